@@ -1,0 +1,31 @@
+# Redis Guard: the two commands a fresh machine needs.
+#   make demo   builds the project and runs the demo against a throwaway local redis-server
+#   make test   runs every unit and integration test against a real redis-server
+.PHONY: demo test redis-server build clean
+
+MVN ?= mvn -B
+REDIS_SERVER := $(shell command -v redis-server 2>/dev/null)
+
+redis-server:
+ifeq ($(REDIS_SERVER),)
+	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "redis-server not found: installing it with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	elif [ -n "$$REDIS_URL" ]; then \
+		echo "redis-server not found: using REDIS_URL=$$REDIS_URL"; \
+	else \
+		echo "redis-server is needed. Install it (Debian/Ubuntu: sudo apt-get install -y redis-server;" \
+		     "macOS: brew install redis), or set REDIS_URL to a disposable server." >&2; \
+		exit 1; \
+	fi
+endif
+
+test: redis-server
+	$(MVN) verify
+
+demo: redis-server
+	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
+	$(MVN) -q -pl examples exec:java -Dexec.mainClass=io.github.redisguard.examples.Demo
+
+clean:
+	$(MVN) -q clean

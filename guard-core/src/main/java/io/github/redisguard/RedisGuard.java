@@ -1,0 +1,111 @@
+/*
+ * Copyright 2026 the Redis Guard authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.redisguard;
+
+import io.github.redisguard.codec.ValueCodec;
+import io.github.redisguard.internal.DefaultCommandGuard;
+import io.github.redisguard.internal.GuardMetrics;
+import io.github.redisguard.internal.Planner;
+import io.github.redisguard.internal.RuleSet;
+import io.github.redisguard.spi.CommandGuard;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The guard at run time: a {@link GuardConfig} turned into the decisions, meters and codec that client adapters
+ * share. Create one per application (or per Redis deployment) and hand it to every adapter:
+ *
+ * {@snippet :
+ * RedisGuard guard = RedisGuard.builder(config).meterRegistry(registry).build();
+ * StatefulRedisConnection<String, String> connection = LettuceGuard.wrap(client.connect(), guard);
+ * }
+ *
+ * <p>Thread-safe. Creating a guard registers its meters; it starts no threads and opens no connections.
+ */
+public final class RedisGuard {
+
+    private final GuardConfig config;
+
+    private final MeterRegistry meterRegistry;
+
+    private final CommandGuard commandGuard;
+
+    private RedisGuard(Builder builder) {
+        this.config = builder.config;
+        this.meterRegistry = builder.meterRegistry;
+        RuleSet rules = new RuleSet(config);
+        GuardMetrics metrics = new GuardMetrics(meterRegistry, rules.all());
+        ValueCodec codec = ValueCodec.create(config.maxDecodedSize());
+        this.commandGuard = new DefaultCommandGuard(new Planner(rules, codec, builder.clock, metrics), codec, metrics);
+    }
+
+    /** Returns a guard for {@code config}, with meters in Micrometer's global registry and the system clock. */
+    public static RedisGuard create(GuardConfig config) {
+        return builder(config).build();
+    }
+
+    /** Starts a guard for {@code config}. */
+    public static Builder builder(GuardConfig config) {
+        return new Builder(config);
+    }
+
+    /** Returns the configuration this guard enforces. */
+    public GuardConfig config() {
+        return config;
+    }
+
+    /** Returns the registry holding this guard's meters ({@code redis.guard.*}). */
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    /**
+     * Returns the guard's decisions in the form client adapters use. Applications do not need this: they use an
+     * adapter ({@code LettuceGuard}, ...), which calls it.
+     */
+    public CommandGuard commandGuard() {
+        return commandGuard;
+    }
+
+    @Override
+    public String toString() {
+        return "RedisGuard{" + config + '}';
+    }
+
+    /** Builds a {@link RedisGuard}. Not thread-safe. */
+    public static final class Builder {
+
+        private final GuardConfig config;
+
+        private MeterRegistry meterRegistry = Metrics.globalRegistry;
+
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(GuardConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Sets where the guard's meters go (default Micrometer's global registry). */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * Sets the clock that turns absolute expiry times (EXAT, PXAT, EXPIREAT) into remaining TTLs (default the
+         * system clock, UTC). Tests inject a fixed clock.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Builds the guard and registers its meters. */
+        public RedisGuard build() {
+            return new RedisGuard(this);
+        }
+    }
+}

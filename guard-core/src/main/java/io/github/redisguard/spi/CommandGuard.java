@@ -1,0 +1,51 @@
+/*
+ * Copyright 2026 the Redis Guard authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.redisguard.spi;
+
+import io.github.redisguard.CorruptValueException;
+import io.github.redisguard.GuardException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The guard's decisions, for client adapters. Obtained from {@link io.github.redisguard.RedisGuard#commandGuard()};
+ * thread-safe, never blocks, never does I/O.
+ */
+public interface CommandGuard {
+
+    /**
+     * Returns how the guard treats a command. Unknown commands get a route that passes them through, and each call
+     * for one is counted ({@code redis.guard.commands.unknown}), so call this once per command sent.
+     *
+     * @param command the command name as sent, any case (e.g. {@code SET}, {@code hset})
+     */
+    CommandRoute route(String command);
+
+    /**
+     * Decides what to send for a command whose route inspects arguments.
+     *
+     * @param route the command's route
+     * @param arguments every argument after the command name, as sent on the wire; not modified
+     * @return what to send
+     * @throws GuardException if the guard refuses the write ({@link io.github.redisguard.MissingTtlException},
+     *     {@link io.github.redisguard.ValueTooLargeException},
+     *     {@link io.github.redisguard.IncompatibleWriteException}); nothing must be sent then
+     */
+    CommandPlan plan(CommandRoute route, List<byte[]> arguments);
+
+    /**
+     * Returns the value a stored value stands for: decompressed if the guard compressed it, else the same array.
+     *
+     * @throws CorruptValueException if the value carries a guard header but cannot be restored
+     */
+    byte[] decode(byte[] stored);
+
+    /**
+     * Returns the value a stored value stands for: a new buffer if the guard compressed it, else the same buffer with
+     * its position unchanged.
+     *
+     * @throws CorruptValueException if the value carries a guard header but cannot be restored
+     */
+    ByteBuffer decode(ByteBuffer stored);
+}

@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026 the Redis Guard authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.redisguard.lettuce;
+
+import io.github.redisguard.RedisGuard;
+import io.lettuce.core.RedisAsyncCommandsImpl;
+import io.lettuce.core.RedisReactiveCommandsImpl;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.protocol.RedisCommand;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Collection;
+
+/**
+ * The guarded connection: a proxy that answers {@code sync()}, {@code async()}, {@code reactive()} and
+ * {@code dispatch(...)} itself and hands every other call to the application's connection. Its command views are
+ * Lettuce's own implementations, built over this proxy, so every command they create comes back to
+ * {@link GuardedDispatch}.
+ */
+final class GuardedConnectionHandler<K, V> implements InvocationHandler {
+
+    private final StatefulRedisConnection<K, V> delegate;
+
+    private final RedisGuard guard;
+
+    private final GuardedDispatch<K, V> dispatch;
+
+    private volatile RedisAsyncCommandsImpl<K, V> async;
+
+    private volatile RedisReactiveCommandsImpl<K, V> reactive;
+
+    private volatile RedisCommands<K, V> sync;
+
+    private StatefulRedisConnection<K, V> proxy;
+
+    GuardedConnectionHandler(StatefulRedisConnection<K, V> delegate, RedisGuard guard) {
+        this.delegate = delegate;
+        this.guard = guard;
+        this.dispatch = new GuardedDispatch<>(delegate, guard.commandGuard());
+    }
+
+    void bind(StatefulRedisConnection<K, V> proxy) {
+        this.proxy = proxy;
+        this.async = new RedisAsyncCommandsImpl<>(
+                proxy, delegate.getCodec(), delegate.getOptions().getJsonParser());
+        this.reactive = new RedisReactiveCommandsImpl<>(
+                proxy, delegate.getCodec(), delegate.getOptions().getJsonParser());
+        @SuppressWarnings("unchecked")
+        RedisCommands<K, V> syncView = (RedisCommands<K, V>) Proxy.newProxyInstance(
+                GuardedConnectionHandler.class.getClassLoader(),
+                new Class<?>[] {RedisCommands.class, RedisClusterCommands.class},
+                new SyncInvocationHandler(proxy, async));
+        this.sync = syncView;
+    }
+
+    StatefulRedisConnection<K, V> delegate() {
+        return delegate;
+    }
+
+    RedisGuard guard() {
+        return guard;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        switch (method.getName()) {
+            case "sync":
+                if (method.getParameterCount() == 0) {
+                    return sync;
+                }
+                break;
+            case "async":
+                if (method.getParameterCount() == 0) {
+                    return async;
+                }
+                break;
+            case "reactive":
+                if (method.getParameterCount() == 0) {
+                    return reactive;
+                }
+                break;
+            case "dispatch":
+                if (args.length == 1 && args[0] instanceof RedisCommand) {
+                    return dispatch.dispatch((RedisCommand<K, V, Object>) args[0]);
+                }
+                if (args.length == 1 && args[0] instanceof Collection) {
+                    return dispatch.dispatch((Collection<? extends RedisCommand<K, V, ?>>) args[0]);
+                }
+                break;
+            case "equals":
+                if (args.length == 1) {
+                    return self == args[0];
+                }
+                break;
+            case "hashCode":
+                if (method.getParameterCount() == 0) {
+                    return System.identityHashCode(self);
+                }
+                break;
+            case "toString":
+                if (method.getParameterCount() == 0) {
+                    return "Guarded[" + delegate + "]";
+                }
+                break;
+            default:
+                break;
+        }
+        try {
+            return method.invoke(delegate, args);
+        } catch (InvocationTargetException e) {
+            throw e.getTargetException();
+        }
+    }
+}
