@@ -331,11 +331,11 @@ public final class GuardConfig {
          *
          * @throws GuardConfigurationException if a default TTL exceeds its maximum or is below its minimum, the
          *     minimum exceeds the maximum, two rules share a name or a pattern, a rule is named
-         *     {@value #DEFAULT_RULE_NAME}, or a compressing rule accepts values larger than {@code maxDecodedSize}
+         *     {@value #DEFAULT_RULE_NAME}, or a rule accepts values larger than {@code maxDecodedSize}
          */
         public GuardConfig build() {
             checkTtls("", defaultTtl, maxTtl, minTtl);
-            checkDecodable("", compression, maxValueSize);
+            checkDecodable("", maxValueSize);
             Map<String, String> names = new HashMap<>();
             Map<String, String> patterns = new HashMap<>();
             for (KeyRule rule : rules) {
@@ -366,10 +366,7 @@ public final class GuardConfig {
                             rule.maxTtl().orElse(maxTtl),
                             rule.minTtl().orElse(minTtl));
                 }
-                checkDecodable(
-                        path,
-                        rule.compression().orElse(compression),
-                        rule.maxValueSize().orElse(maxValueSize));
+                checkDecodable(path, rule.maxValueSize().orElse(maxValueSize));
             }
             return new GuardConfig(this);
         }
@@ -387,11 +384,17 @@ public final class GuardConfig {
             }
         }
 
-        private void checkDecodable(String path, Compression compression, DataSize maxValueSize) {
-            if (compression.enabled() && maxValueSize.compareTo(maxDecodedSize) > 0) {
+        /**
+         * Every value the guard writes must be readable through it: compressed values inflate to at most their size,
+         * and so do plain values that begin with the codec's magic bytes (they are written escaped). Hence the bound
+         * applies to every rule, compressing or not.
+         */
+        private void checkDecodable(String path, DataSize maxValueSize) {
+            if (maxValueSize.compareTo(maxDecodedSize) > 0) {
                 throw conflict(
                         path + "maxValueSize",
-                        "must be at most maxDecodedSize (%s) when values are compressed, but was %s",
+                        "must be at most maxDecodedSize (%s), so that every value written can be read back,"
+                                + " but was %s",
                         maxDecodedSize,
                         maxValueSize);
             }

@@ -61,12 +61,11 @@ public final class DefaultCommandGuard implements CommandGuard {
 
     @Override
     public byte[] decode(byte[] stored) {
-        if (!ValueCodec.isEncoded(stored)) {
-            return stored;
-        }
         try {
             byte[] decoded = codec.decode(stored);
-            metrics.decoded();
+            if (decoded != stored) {
+                metrics.decoded();
+            }
             return decoded;
         } catch (CorruptValueException e) {
             metrics.corrupt();
@@ -76,12 +75,11 @@ public final class DefaultCommandGuard implements CommandGuard {
 
     @Override
     public ByteBuffer decode(ByteBuffer stored) {
-        if (!ValueCodec.isEncoded(stored)) {
-            return stored;
-        }
         try {
             ByteBuffer decoded = codec.decode(stored);
-            metrics.decoded();
+            if (decoded != stored) {
+                metrics.decoded();
+            }
             return decoded;
         } catch (CorruptValueException e) {
             metrics.corrupt();
