@@ -1,0 +1,10 @@
+/*
+ * Copyright 2026 the Redis Guard authors. Licensed under the Apache License, Version 2.0.
+ */
+/**
+ * Runnable examples: {@link io.github.redisguard.examples.Demo} is what {@code make demo} runs.
+ */
+@NullMarked
+package io.github.redisguard.examples;
+
+import org.jspecify.annotations.NullMarked;
