@@ -1,7 +1,7 @@
 # Redis Guard: the two commands a fresh machine needs.
 #   make demo   builds the project and runs the demo against a throwaway local redis-server
 #   make test   runs every unit and integration test against a real redis-server
-.PHONY: demo test redis-server build clean
+.PHONY: demo throughput test redis-server build clean
 
 MVN ?= mvn -B
 REDIS_SERVER := $(shell command -v redis-server 2>/dev/null)
@@ -26,6 +26,12 @@ test: redis-server
 demo: redis-server
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
 	$(MVN) -q -pl examples exec:java -Dexec.mainClass=io.github.redisguard.examples.Demo
+
+# Guarded/raw throughput of Lettuce SET (sync and async) on one throwaway redis-server, about 75 s;
+# writes throughput-report.json. Settings as system properties, e.g. MAVEN_OPTS=-Dthroughput.rounds=9.
+throughput: redis-server
+	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
+	$(MVN) -q -pl examples exec:java -Dexec.mainClass=io.github.redisguard.examples.SetThroughput
 
 clean:
 	$(MVN) -q clean

@@ -104,7 +104,9 @@ public final class Demo {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             StatefulRedisConnection<String, String> connection = client.connect();
             if (guard) {
-                connection = LettuceGuard.wrap(connection, RedisGuard.builder(config()).meterRegistry(registry).build());
+                connection = LettuceGuard.wrap(
+                        connection,
+                        RedisGuard.builder(config()).meterRegistry(registry).build());
             }
             try {
                 out.printf(Locale.ROOT, "  %-8s writing to %s ...%n", name, server.uri());
@@ -294,14 +296,21 @@ public final class Demo {
                     .append(random.nextInt(10_000) / 100.0)
                     .append('}');
         }
-        return sb.append("],\"csrf\":\"").append(Long.toHexString(random.nextLong())).append("\"}").toString();
+        return sb.append("],\"csrf\":\"")
+                .append(Long.toHexString(random.nextLong()))
+                .append("\"}")
+                .toString();
     }
 
     private static String productHtml(int i, Random random) {
-        StringBuilder sb = new StringBuilder("<div class=\"product\"><h2>Product ").append(i).append("</h2><ul>");
+        StringBuilder sb = new StringBuilder("<div class=\"product\"><h2>Product ")
+                .append(i)
+                .append("</h2><ul>");
         int features = 5 + random.nextInt(10);
         for (int j = 0; j < features; j++) {
-            sb.append("<li class=\"feature\">Feature ").append(random.nextInt(100)).append(" of product</li>");
+            sb.append("<li class=\"feature\">Feature ")
+                    .append(random.nextInt(100))
+                    .append(" of product</li>");
         }
         return sb.append("</ul></div>").toString();
     }

@@ -2,7 +2,8 @@
  * Copyright 2026 the Redis Guard authors. Licensed under the Apache License, Version 2.0.
  */
 /**
- * Runnable examples: {@link io.github.redisguard.examples.Demo} is what {@code make demo} runs.
+ * Runnable examples: {@link io.github.redisguard.examples.Demo} is what {@code make demo} runs,
+ * {@link io.github.redisguard.examples.SetThroughput} what {@code make throughput} runs.
  */
 @NullMarked
 package io.github.redisguard.examples;
