@@ -19,6 +19,10 @@ import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +101,48 @@ class LettuceGuardIT {
         for (int i = 0; i < 100; i++) {
             assertThat(redis.raw.sync().pttl("p:" + i)).isPositive();
             assertThat(redis.raw.sync().pttl("ph:" + i)).isPositive();
+        }
+    }
+
+    @Test
+    void manyThreads_sharingOneGuardedConnection_allWritesGetTtlAndReadsSeeTheirOwnValues() throws Exception {
+        int threads = 8;
+        int perThread = 300;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                results.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        String key = "mt:" + id + ":" + i;
+                        redis.guarded.sync().set(key, key);
+                        redis.guarded.async().hset(key + ":h", "f", key).get(10, TimeUnit.SECONDS);
+                        if (key.equals(redis.guarded.sync().get(key))
+                                && key.equals(redis.guarded
+                                        .reactive()
+                                        .hget(key + ":h", "f")
+                                        .block())) {
+                            ok++;
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(perThread);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(redis.raw.sync().dbsize()).isEqualTo(2L * threads * perThread);
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i += 37) {
+                assertThat(redis.raw.sync().pttl("mt:" + t + ":" + i)).isPositive();
+                assertThat(redis.raw.sync().pttl("mt:" + t + ":" + i + ":h")).isPositive();
+            }
         }
     }
 
