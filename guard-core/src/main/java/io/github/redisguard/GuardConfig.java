@@ -373,14 +373,15 @@ public final class GuardConfig {
 
         private static void checkTtls(
                 String path, Duration defaultTtl, @Nullable Duration maxTtl, @Nullable Duration minTtl) {
+            // min > max first: any default then also breaks one bound, and that message would hide the real conflict.
+            if (minTtl != null && maxTtl != null && minTtl.compareTo(maxTtl) > 0) {
+                throw conflict(path + "minTtl", "must be at most maxTtl (%s), but was %s", maxTtl, minTtl);
+            }
             if (maxTtl != null && defaultTtl.compareTo(maxTtl) > 0) {
                 throw conflict(path + "defaultTtl", "must be at most maxTtl (%s), but was %s", maxTtl, defaultTtl);
             }
             if (minTtl != null && defaultTtl.compareTo(minTtl) < 0) {
                 throw conflict(path + "defaultTtl", "must be at least minTtl (%s), but was %s", minTtl, defaultTtl);
-            }
-            if (minTtl != null && maxTtl != null && minTtl.compareTo(maxTtl) > 0) {
-                throw conflict(path + "minTtl", "must be at most maxTtl (%s), but was %s", maxTtl, minTtl);
             }
         }
 

@@ -10,6 +10,7 @@ import io.github.redisguard.spi.CommandPlan;
 import io.github.redisguard.spi.CommandRoute;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -39,12 +40,14 @@ public final class DefaultCommandGuard implements CommandGuard {
         if (spec != null) {
             return spec;
         }
-        metrics.unknown(command);
-        spec = unknown.get(command);
+        // CommandRoute.name() is upper case, and one command is one meter whatever case it was sent in.
+        String name = command.toUpperCase(Locale.ROOT);
+        metrics.unknown(name);
+        spec = unknown.get(name);
         if (spec == null) {
-            spec = CommandCatalogue.unknown(command);
+            spec = CommandCatalogue.unknown(name);
             if (unknown.size() < MAX_CACHED_UNKNOWN) {
-                unknown.putIfAbsent(command, spec);
+                unknown.putIfAbsent(name, spec);
             }
         }
         return spec;

@@ -77,12 +77,20 @@ public final class KeyPattern {
                 }
                 i++;
             } else if (raw[i] == '[') {
+                // Walk the class exactly as single() reads it (a range's end is never an escape), so that a pattern
+                // accepted here can never make single() run past the end.
                 int j = i + 1;
+                if (j < raw.length && raw[j] == '^') {
+                    j++;
+                }
                 while (j < raw.length && raw[j] != ']') {
                     if (raw[j] == '\\') {
+                        j += 2;
+                    } else if (j + 2 < raw.length && raw[j + 1] == '-' && raw[j + 2] != ']') {
+                        j += 3;
+                    } else {
                         j++;
                     }
-                    j++;
                 }
                 if (j >= raw.length) {
                     throw new IllegalArgumentException(

@@ -125,9 +125,11 @@ public final class Planner {
             out = withValue(args, 1, rule, "SET");
         } else if (unknownOption || keepTtl) {
             List<byte[]> write = withValue(args, 1, rule, "SET");
+            CommandPlan plan =
+                    script("SET", write, List.of(key), List.of(rule), List.of(), Chunking.NONE, 0, 0, decoding);
             metrics.ttl(rule, TtlAction.ENSURED);
             metrics.write(rule, WriteOutcome.ADMITTED);
-            return script("SET", write, List.of(key), List.of(rule), List.of(), Chunking.NONE, 0, 0, decoding);
+            return plan;
         } else if (ttlIndex >= 0) {
             long requested = remainingMillis(ttlUnit, args.get(ttlIndex + 1));
             long bounded = requested == Long.MIN_VALUE ? requested : bound(rule, requested);
@@ -278,22 +280,31 @@ public final class Planner {
         for (int i = 0; i < pairs; i++) {
             ResolvedRule rule = keyRules[i];
             if (rule.persistent()) {
-                metrics.ttl(rule, TtlAction.PERSISTENT);
                 others.add(args.get(2 * i));
             } else {
-                // MSET drops every TTL it overwrites, so each key gets its default; MSETNX may leave keys as they were.
-                metrics.ttl(rule, spec.name().equals("MSET") ? TtlAction.APPLIED : TtlAction.ENSURED);
                 ensured.add(args.get(2 * i));
                 ensuredRules.add(rule);
             }
         }
-        metrics.write(keyRules[0], WriteOutcome.ADMITTED);
+        CommandPlan plan;
         if (ensured.isEmpty()) {
-            return out == args
+            plan = out == args
                     ? CommandPlan.unchanged(ReplyDecoding.NONE)
                     : CommandPlan.rewrite(spec.name(), out, ReplyDecoding.NONE);
+        } else {
+            // May refuse the write (too many arguments): count nothing as written before it is planned.
+            plan = script(spec.name(), out, ensured, ensuredRules, others, spec.chunking(), 0, 2, ReplyDecoding.NONE);
         }
-        return script(spec.name(), out, ensured, ensuredRules, others, spec.chunking(), 0, 2, ReplyDecoding.NONE);
+        for (ResolvedRule rule : keyRules) {
+            // MSET drops every TTL it overwrites, so each key gets its default; MSETNX may leave keys as they were.
+            metrics.ttl(
+                    rule,
+                    rule.persistent()
+                            ? TtlAction.PERSISTENT
+                            : spec.name().equals("MSET") ? TtlAction.APPLIED : TtlAction.ENSURED);
+        }
+        metrics.write(keyRules[0], WriteOutcome.ADMITTED);
+        return plan;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -384,9 +395,8 @@ public final class Planner {
                 prefix++;
             }
         }
-        metrics.ttl(rule, TtlAction.ENSURED);
-        metrics.write(rule, WriteOutcome.ADMITTED);
-        return script(
+        // May refuse the write (too many arguments): count nothing as written before it is planned.
+        CommandPlan plan = script(
                 name,
                 out,
                 List.of(target),
@@ -396,6 +406,9 @@ public final class Planner {
                 prefix,
                 spec.stride(),
                 spec.replyDecoding());
+        metrics.ttl(rule, TtlAction.ENSURED);
+        metrics.write(rule, WriteOutcome.ADMITTED);
+        return plan;
     }
 
     private static boolean isChunkOption(String command, byte[] arg) {
@@ -525,12 +538,21 @@ public final class Planner {
             case SECONDS:
                 return saturatedMultiply(n, 1000);
             case UNIX_SECONDS:
-                return saturatedMultiply(n, 1000) - clock.millis();
+                return saturatedSubtract(saturatedMultiply(n, 1000), clock.millis());
             case UNIX_MILLISECONDS:
-                return n - clock.millis();
+                return saturatedSubtract(n, clock.millis());
             default:
                 return n;
         }
+    }
+
+    /** a - b, saturated like saturatedMultiply (a time far in the past must not wrap around into the future). */
+    private static long saturatedSubtract(long a, long b) {
+        long r = a - b;
+        if (((a ^ b) & (a ^ r)) < 0) {
+            return a < 0 ? Long.MIN_VALUE + 1 : Long.MAX_VALUE - 1;
+        }
+        return r;
     }
 
     private static long saturatedMultiply(long n, long factor) {
@@ -622,7 +644,8 @@ public final class Planner {
             ReplyDecoding decoding) {
         int n = ensured.size();
         int argv = 2 + 2 * n + args.size();
-        boolean chunked = argv > TtlScripts.UNPACK_LIMIT;
+        // The script unpacks the command and its arguments, not the key count and TTL pairs before them.
+        boolean chunked = 1 + args.size() > TtlScripts.UNPACK_LIMIT;
         if (chunked && chunking != Chunking.NONE && (args.size() - prefix) % stride != 0) {
             return CommandPlan.unchanged(decoding); // wrong arity: the server refuses it whole
         }
@@ -630,7 +653,7 @@ public final class Planner {
             ResolvedRule rule = ensuredRules.get(0);
             metrics.write(rule, WriteOutcome.INCOMPATIBLE);
             throw IncompatibleWriteException.tooManyArguments(
-                    rule.name(), command, args.size(), TtlScripts.UNPACK_LIMIT - 2 - 2 * n);
+                    rule.name(), command, args.size(), TtlScripts.UNPACK_LIMIT - 1);
         }
         List<byte[]> eval = new ArrayList<>(argv + n + routing.size() + 6);
         eval.add(chunked ? TtlScripts.CHUNKED_WRITE_THEN_EXPIRE : TtlScripts.WRITE_THEN_EXPIRE);

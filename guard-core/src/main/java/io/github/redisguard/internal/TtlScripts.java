@@ -67,7 +67,7 @@ final class TtlScripts {
                     + ENSURE_TTLS)
             .getBytes(StandardCharsets.US_ASCII);
 
-    /** Lua unpacks at most ~7990 values at once; above this many script arguments, chunk. */
+    /** Lua unpacks at most ~7990 values at once; above this many (the command and its arguments), chunk. */
     static final int UNPACK_LIMIT = 7000;
 
     private TtlScripts() {}
