@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one table of Redis commands the guard knows, keyed by command name. Every adapter maps its client's calls onto
@@ -263,7 +264,7 @@ public final class CommandCatalogue {
     private CommandCatalogue() {}
 
     /** Returns the entry for a command name (any case), or null when the catalogue does not know it. */
-    public static CommandSpec lookup(String name) {
+    public static @Nullable CommandSpec lookup(String name) {
         CommandSpec spec = SPECS.get(name);
         if (spec == null) {
             spec = SPECS.get(name.toUpperCase(Locale.ROOT));

@@ -132,16 +132,17 @@ public final class Planner {
             return plan;
         } else if (ttlIndex >= 0) {
             long requested = remainingMillis(ttlUnit, args.get(ttlIndex + 1));
-            long bounded = requested == Long.MIN_VALUE ? requested : bound(rule, requested);
             out = withValue(args, 1, rule, "SET");
+            long bounded = requested == Long.MIN_VALUE ? requested : bound(rule, requested);
             if (bounded != requested) {
                 out = copyIfSame(out, args);
                 out.set(ttlIndex, PX);
                 out.set(ttlIndex + 1, ascii(bounded));
             }
         } else {
-            long ttl = missingTtl(rule, "SET");
+            refuseMissingTtl(rule, "SET");
             out = copyIfSame(withValue(args, 1, rule, "SET"), args);
+            long ttl = missingTtl(rule, "SET");
             out.add(PX);
             out.add(ascii(ttl));
         }
@@ -160,8 +161,8 @@ public final class Planner {
             out = withValue(args, 2, rule, spec.name());
         } else {
             long requested = remainingMillis(spec.timeUnit(), args.get(1));
-            long bounded = requested == Long.MIN_VALUE ? requested : bound(rule, requested);
             out = withValue(args, 2, rule, spec.name());
+            long bounded = requested == Long.MIN_VALUE ? requested : bound(rule, requested);
             if (bounded != requested) {
                 metrics.write(rule, WriteOutcome.ADMITTED);
                 return CommandPlan.rewrite(
@@ -188,8 +189,9 @@ public final class Planner {
                     ? CommandPlan.unchanged(ReplyDecoding.NONE)
                     : CommandPlan.rewrite("SETNX", out, ReplyDecoding.NONE);
         }
-        long ttl = missingTtl(rule, "SETNX");
+        refuseMissingTtl(rule, "SETNX");
         List<byte[]> out = withValue(args, 1, rule, "SETNX");
+        long ttl = missingTtl(rule, "SETNX");
         metrics.write(rule, WriteOutcome.ADMITTED);
         // SETNX replies 1/0 where SET NX replies OK/nil: keep the command, and set the TTL in the same script.
         return scriptWithTtl("SETNX", out, key, ttl, rule.maxTtlMillis(), ReplyDecoding.NONE);
@@ -208,8 +210,9 @@ public final class Planner {
                     ? CommandPlan.unchanged(ReplyDecoding.VALUES)
                     : CommandPlan.rewrite("GETSET", out, ReplyDecoding.VALUES);
         }
-        long ttl = missingTtl(rule, "GETSET");
+        refuseMissingTtl(rule, "GETSET");
         List<byte[]> out = withValue(args, 1, rule, "GETSET");
+        long ttl = missingTtl(rule, "GETSET");
         metrics.write(rule, WriteOutcome.ADMITTED);
         // SET ... GET replies the old value, as GETSET does.
         return CommandPlan.rewrite(
@@ -471,9 +474,12 @@ public final class Planner {
             return CommandPlan.unchanged(ReplyDecoding.NONE);
         }
         boolean absolute = hasOption(args, 3, "ABSTTL");
+        if (ttl == 0) {
+            refuseMissingTtl(rule, "RESTORE");
+        }
+        checkSize(rule, "RESTORE", args.get(2));
         if (rule.persistent()) {
             metrics.ttl(rule, TtlAction.PERSISTENT);
-            checkSize(rule, "RESTORE", args.get(2));
             metrics.write(rule, WriteOutcome.ADMITTED);
             return CommandPlan.unchanged(ReplyDecoding.NONE);
         }
@@ -486,7 +492,6 @@ public final class Planner {
             long b = remaining <= 0 ? remaining : bound(rule, remaining);
             bounded = b == remaining ? ttl : absolute ? clock.millis() + b : b;
         }
-        checkSize(rule, "RESTORE", args.get(2));
         metrics.write(rule, WriteOutcome.ADMITTED);
         if (bounded == ttl) {
             return CommandPlan.unchanged(ReplyDecoding.NONE);
@@ -519,13 +524,21 @@ public final class Planner {
 
     /** The TTL for a write that could carry one and does not: the default, or a refusal. */
     private long missingTtl(ResolvedRule rule, String command) {
-        if (rule.rejectsMissingTtl()) {
+        refuseMissingTtl(rule, command);
+        metrics.ttl(rule, TtlAction.APPLIED);
+        return rule.defaultTtlMillis();
+    }
+
+    /**
+     * Refuses a write without a TTL under a rejecting rule, before anything else is checked or counted; TTL actions
+     * are counted only once the write has passed every check.
+     */
+    private void refuseMissingTtl(ResolvedRule rule, String command) {
+        if (rule.rejectsMissingTtl() && !rule.persistent()) {
             metrics.ttl(rule, TtlAction.REJECTED);
             metrics.write(rule, WriteOutcome.MISSING_TTL);
             throw new MissingTtlException(rule.name(), command);
         }
-        metrics.ttl(rule, TtlAction.APPLIED);
-        return rule.defaultTtlMillis();
     }
 
     /** Milliseconds from now that a TTL argument stands for, or Long.MIN_VALUE when it is not a number. */

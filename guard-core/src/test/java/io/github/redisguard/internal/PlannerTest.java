@@ -1365,6 +1365,34 @@ class PlannerTest {
         }
 
         @Test
+        void refusedOversizedWrites_countNoTtlAction() {
+            String big = repeat('x', 1025);
+
+            assertThatThrownBy(() -> plan("SET", "small:a", big)).isInstanceOf(ValueTooLargeException.class);
+            assertThatThrownBy(() -> plan("SET", "small:b", big, "EX", "100"))
+                    .isInstanceOf(ValueTooLargeException.class);
+            assertThatThrownBy(() -> plan("SETEX", "small:c", "100", big)).isInstanceOf(ValueTooLargeException.class);
+            assertThatThrownBy(() -> plan("SETNX", "small:d", big)).isInstanceOf(ValueTooLargeException.class);
+            assertThatThrownBy(() -> plan("GETSET", "small:e", big)).isInstanceOf(ValueTooLargeException.class);
+            assertThatThrownBy(() -> plan("RESTORE", "small:f", "0", big)).isInstanceOf(ValueTooLargeException.class);
+
+            assertThat(writes("small", "rejected", "value_too_large")).isEqualTo(6);
+            for (String action : List.of("applied", "kept", "capped", "raised")) {
+                assertThat(ttl("small", action)).as(action).isZero();
+            }
+        }
+
+        @Test
+        void restoreWithoutTtl_underPersistentRuleAndRejectingDefaults_isAdmittedUnchanged() {
+            use(GuardConfig.builder()
+                    .onMissingTtl(OnMissingTtl.REJECT)
+                    .rule(KeyRule.persistent("config:*"))
+                    .build());
+
+            assertUnchanged(plan("RESTORE", "config:k", "0", "payload"), ReplyDecoding.NONE);
+        }
+
+        @Test
         void setValueAtTheLimit_isAdmitted() {
             String value = repeat('x', 1024);
 
