@@ -51,8 +51,8 @@ import org.jspecify.annotations.Nullable;
  *       outstanding (a semaphore released when each future completes).
  * </ul>
  *
- * <p>Each mode warms both connections up, then runs rounds of a fixed duration interleaved raw, guarded, raw,
- * guarded, ... and reports per connection the median ops/s with its min–max spread, the ratio of the medians, and the
+ * <p>Each mode warms both connections up, then runs rounds of a fixed duration interleaved raw, guarded, guarded,
+ * raw, raw, guarded, ... (ABBA, so that neither side profits from going first) and reports per connection the median ops/s with its min–max spread, the ratio of the medians, and the
  * range of guarded/raw ratios over the paired rounds. The report is printed as a Markdown table and written as JSON
  * to {@code throughput-report.json} in the working directory. A measurement, not a test: nothing is asserted, and
  * the figures are only as steady as the machine (the client and the server share its CPUs).
@@ -187,7 +187,7 @@ public final class SetThroughput {
                     server.source());
             out.printf(
                     Locale.ROOT,
-                    "Per mode: %s warm-up per connection, then %d rounds per connection interleaved raw/guarded;"
+                    "Per mode: %s warm-up per connection, then %d rounds per connection interleaved raw/guarded (ABBA: who goes first alternates);"
                             + " about %d s in all.%n",
                     seconds(settings.warmup()),
                     settings.rounds(),
@@ -245,8 +245,14 @@ public final class SetThroughput {
         double[] rawOps = new double[settings.rounds()];
         double[] guardedOps = new double[settings.rounds()];
         for (int i = 0; i < settings.rounds(); i++) {
-            rawOps[i] = measure(mode, raw, value, round, settings.inFlight());
-            guardedOps[i] = measure(mode, guarded, value, round, settings.inFlight());
+            // ABBA order: which connection runs first alternates, so neither profits from its position.
+            if (i % 2 == 0) {
+                rawOps[i] = measure(mode, raw, value, round, settings.inFlight());
+                guardedOps[i] = measure(mode, guarded, value, round, settings.inFlight());
+            } else {
+                guardedOps[i] = measure(mode, guarded, value, round, settings.inFlight());
+                rawOps[i] = measure(mode, raw, value, round, settings.inFlight());
+            }
             out.printf(
                     Locale.ROOT,
                     "  round %d  raw %,12.0f ops/s   guarded %,12.0f ops/s   guarded/raw %.3f%n",
