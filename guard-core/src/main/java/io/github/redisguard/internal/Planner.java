@@ -119,11 +119,11 @@ public final class Planner {
         }
         ReplyDecoding decoding = get ? ReplyDecoding.VALUES : ReplyDecoding.NONE;
 
-        List<byte[]> out;
         if (rule.persistent()) {
-            metrics.ttl(rule, TtlAction.PERSISTENT);
-            out = withValue(args, 1, rule, "SET");
-        } else if (unknownOption || keepTtl) {
+            return persistentWrite(rule, "SET", args, 1, decoding);
+        }
+        List<byte[]> out;
+        if (unknownOption || keepTtl) {
             List<byte[]> write = withValue(args, 1, rule, "SET");
             CommandPlan plan =
                     script("SET", write, List.of(key), List.of(rule), List.of(), Chunking.NONE, 0, 0, decoding);
@@ -155,21 +155,16 @@ public final class Planner {
             return CommandPlan.unchanged(ReplyDecoding.NONE);
         }
         ResolvedRule rule = rules.match(args.get(0));
-        List<byte[]> out;
         if (rule.persistent()) {
-            metrics.ttl(rule, TtlAction.PERSISTENT);
-            out = withValue(args, 2, rule, spec.name());
-        } else {
-            long requested = remainingMillis(spec.timeUnit(), args.get(1));
-            out = withValue(args, 2, rule, spec.name());
-            long bounded = requested == Long.MIN_VALUE ? requested : bound(rule, requested);
-            if (bounded != requested) {
-                metrics.write(rule, WriteOutcome.ADMITTED);
-                return CommandPlan.rewrite(
-                        "PSETEX", List.of(args.get(0), ascii(bounded), out.get(2)), ReplyDecoding.NONE);
-            }
+            return persistentWrite(rule, spec.name(), args, 2, ReplyDecoding.NONE);
         }
+        long requested = remainingMillis(spec.timeUnit(), args.get(1));
+        List<byte[]> out = withValue(args, 2, rule, spec.name());
+        long bounded = requested == Long.MIN_VALUE ? requested : bound(rule, requested);
         metrics.write(rule, WriteOutcome.ADMITTED);
+        if (bounded != requested) {
+            return CommandPlan.rewrite("PSETEX", List.of(args.get(0), ascii(bounded), out.get(2)), ReplyDecoding.NONE);
+        }
         return out == args
                 ? CommandPlan.unchanged(ReplyDecoding.NONE)
                 : CommandPlan.rewrite(spec.name(), out, ReplyDecoding.NONE);
@@ -182,12 +177,7 @@ public final class Planner {
         byte[] key = args.get(0);
         ResolvedRule rule = rules.match(key);
         if (rule.persistent()) {
-            metrics.ttl(rule, TtlAction.PERSISTENT);
-            List<byte[]> out = withValue(args, 1, rule, "SETNX");
-            metrics.write(rule, WriteOutcome.ADMITTED);
-            return out == args
-                    ? CommandPlan.unchanged(ReplyDecoding.NONE)
-                    : CommandPlan.rewrite("SETNX", out, ReplyDecoding.NONE);
+            return persistentWrite(rule, "SETNX", args, 1, ReplyDecoding.NONE);
         }
         refuseMissingTtl(rule, "SETNX");
         List<byte[]> out = withValue(args, 1, rule, "SETNX");
@@ -203,12 +193,7 @@ public final class Planner {
         }
         ResolvedRule rule = rules.match(args.get(0));
         if (rule.persistent()) {
-            metrics.ttl(rule, TtlAction.PERSISTENT);
-            List<byte[]> out = withValue(args, 1, rule, "GETSET");
-            metrics.write(rule, WriteOutcome.ADMITTED);
-            return out == args
-                    ? CommandPlan.unchanged(ReplyDecoding.VALUES)
-                    : CommandPlan.rewrite("GETSET", out, ReplyDecoding.VALUES);
+            return persistentWrite(rule, "GETSET", args, 1, ReplyDecoding.VALUES);
         }
         refuseMissingTtl(rule, "GETSET");
         List<byte[]> out = withValue(args, 1, rule, "GETSET");
@@ -217,6 +202,15 @@ public final class Planner {
         // SET ... GET replies the old value, as GETSET does.
         return CommandPlan.rewrite(
                 "SET", new ArrayList<>(List.of(args.get(0), out.get(1), GET, PX, ascii(ttl))), ReplyDecoding.VALUES);
+    }
+
+    /** A whole-value write to a key under a persistent rule: size check and compression, no TTL. */
+    private CommandPlan persistentWrite(
+            ResolvedRule rule, String command, List<byte[]> args, int valueIndex, ReplyDecoding decoding) {
+        List<byte[]> out = withValue(args, valueIndex, rule, command);
+        metrics.ttl(rule, TtlAction.PERSISTENT);
+        metrics.write(rule, WriteOutcome.ADMITTED);
+        return out == args ? CommandPlan.unchanged(decoding) : CommandPlan.rewrite(command, out, decoding);
     }
 
     private CommandPlan getex(List<byte[]> args) {
