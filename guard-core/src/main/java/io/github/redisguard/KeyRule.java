@@ -203,12 +203,11 @@ public final class KeyRule {
         }
     }
 
-    static String positive(String setting, @Nullable Duration value) {
+    static void positive(String setting, @Nullable Duration value) {
         if (value != null && (value.isNegative() || value.toMillis() < 1)) {
             throw new IllegalArgumentException(
                     String.format(Locale.ROOT, "%s must be at least 1 ms, but was %s", setting, value));
         }
-        return setting;
     }
 
     static double fraction(String setting, double value) {

@@ -9,6 +9,7 @@ import io.lettuce.core.protocol.CommandWrapper;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.RedisCommand;
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,7 +72,7 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
     }
 
     private static void writeInteger(ByteBuf buf, long value) {
-        buf.writeCharSequence(Long.toString(value), java.nio.charset.StandardCharsets.US_ASCII);
+        buf.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
     }
 
     @Override

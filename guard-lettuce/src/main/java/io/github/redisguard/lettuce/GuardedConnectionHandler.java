@@ -26,26 +26,21 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
 
     private final StatefulRedisConnection<K, V> delegate;
 
-    private final RedisGuard guard;
-
     private final GuardedDispatch<K, V> dispatch;
 
-    private volatile RedisAsyncCommandsImpl<K, V> async;
+    // Set once by bind(), before the proxy is handed out.
+    private RedisAsyncCommandsImpl<K, V> async;
 
-    private volatile RedisReactiveCommandsImpl<K, V> reactive;
+    private RedisReactiveCommandsImpl<K, V> reactive;
 
-    private volatile RedisCommands<K, V> sync;
-
-    private StatefulRedisConnection<K, V> proxy;
+    private RedisCommands<K, V> sync;
 
     GuardedConnectionHandler(StatefulRedisConnection<K, V> delegate, RedisGuard guard) {
         this.delegate = delegate;
-        this.guard = guard;
         this.dispatch = new GuardedDispatch<>(delegate, guard.commandGuard());
     }
 
     void bind(StatefulRedisConnection<K, V> proxy) {
-        this.proxy = proxy;
         this.async = new RedisAsyncCommandsImpl<>(
                 proxy, delegate.getCodec(), delegate.getOptions().getJsonParser());
         this.reactive = new RedisReactiveCommandsImpl<>(
@@ -56,14 +51,6 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
                 new Class<?>[] {RedisCommands.class, RedisClusterCommands.class},
                 new SyncInvocationHandler(proxy, async));
         this.sync = syncView;
-    }
-
-    StatefulRedisConnection<K, V> delegate() {
-        return delegate;
-    }
-
-    RedisGuard guard() {
-        return guard;
     }
 
     @Override

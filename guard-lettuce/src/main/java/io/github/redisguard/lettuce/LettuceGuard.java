@@ -6,6 +6,7 @@ package io.github.redisguard.lettuce;
 import io.github.redisguard.RedisGuard;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -74,8 +75,7 @@ public final class LettuceGuard {
         interfaces.add(StatefulRedisConnection.class);
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Class<?> i : c.getInterfaces()) {
-                if (StatefulRedisConnection.class.isAssignableFrom(i)
-                        && java.lang.reflect.Modifier.isPublic(i.getModifiers())) {
+                if (StatefulRedisConnection.class.isAssignableFrom(i) && Modifier.isPublic(i.getModifiers())) {
                     interfaces.add(i);
                 }
             }
