@@ -5,6 +5,7 @@ package io.github.redisguard;
 
 import io.github.redisguard.codec.Compression;
 import io.github.redisguard.codec.ValueCodec;
+import io.github.redisguard.memory.MemoryConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,6 +84,8 @@ public final class GuardConfig {
 
     private final DataSize maxDecodedSize;
 
+    private final MemoryConfig memory;
+
     private GuardConfig(Builder builder) {
         this.rules = List.copyOf(builder.rules);
         this.defaultTtl = builder.defaultTtl;
@@ -93,6 +96,7 @@ public final class GuardConfig {
         this.compression = builder.compression;
         this.maxValueSize = builder.maxValueSize;
         this.maxDecodedSize = builder.maxDecodedSize;
+        this.memory = builder.memory;
     }
 
     /** Returns the configuration with every default and no rules: every key gets {@link #DEFAULT_TTL}. */
@@ -117,6 +121,7 @@ public final class GuardConfig {
         builder.compression = compression;
         builder.maxValueSize = maxValueSize;
         builder.maxDecodedSize = maxDecodedSize;
+        builder.memory = memory;
         return builder;
     }
 
@@ -168,6 +173,11 @@ public final class GuardConfig {
         return maxDecodedSize;
     }
 
+    /** Returns the memory circuit breaker's settings. */
+    public MemoryConfig memory() {
+        return memory;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -185,13 +195,23 @@ public final class GuardConfig {
                 && onMissingTtl == that.onMissingTtl
                 && compression.equals(that.compression)
                 && maxValueSize.equals(that.maxValueSize)
-                && maxDecodedSize.equals(that.maxDecodedSize);
+                && maxDecodedSize.equals(that.maxDecodedSize)
+                && memory.equals(that.memory);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                rules, defaultTtl, maxTtl, minTtl, jitter, onMissingTtl, compression, maxValueSize, maxDecodedSize);
+                rules,
+                defaultTtl,
+                maxTtl,
+                minTtl,
+                jitter,
+                onMissingTtl,
+                compression,
+                maxValueSize,
+                maxDecodedSize,
+                memory);
     }
 
     @Override
@@ -204,6 +224,7 @@ public final class GuardConfig {
                 + ", compression=" + compression
                 + ", maxValueSize=" + maxValueSize
                 + ", maxDecodedSize=" + maxDecodedSize
+                + ", memory=" + memory
                 + ", rules=" + rules
                 + '}';
     }
@@ -231,6 +252,8 @@ public final class GuardConfig {
         private DataSize maxValueSize = DEFAULT_MAX_VALUE_SIZE;
 
         private DataSize maxDecodedSize = DEFAULT_MAX_DECODED_SIZE;
+
+        private MemoryConfig memory = MemoryConfig.defaults();
 
         private Builder() {}
 
@@ -326,6 +349,12 @@ public final class GuardConfig {
             return this;
         }
 
+        /** Sets the memory circuit breaker's settings (default {@link MemoryConfig#defaults()}). */
+        public Builder memory(MemoryConfig memory) {
+            this.memory = Objects.requireNonNull(memory, "memory");
+            return this;
+        }
+
         /**
          * Builds the configuration, checking every rule against the defaults it inherits.
          *
@@ -367,6 +396,14 @@ public final class GuardConfig {
                             rule.minTtl().orElse(minTtl));
                 }
                 checkDecodable(path, rule.maxValueSize().orElse(maxValueSize));
+                if (rule.shedClass().isPresent()
+                        && memory.shedClass(rule.shedClass().get()).isEmpty()) {
+                    throw conflict(
+                            path + "shedClass",
+                            "must name one of memory.shedClasses %s, but was '%s'",
+                            memory.shedClasses(),
+                            rule.shedClass().get());
+                }
             }
             return new GuardConfig(this);
         }

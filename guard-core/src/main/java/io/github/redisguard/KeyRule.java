@@ -5,6 +5,7 @@ package io.github.redisguard;
 
 import io.github.redisguard.codec.Compression;
 import io.github.redisguard.internal.KeyPattern;
+import io.github.redisguard.memory.ShedAction;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -54,6 +55,10 @@ public final class KeyRule {
 
     private final @Nullable DataSize maxValueSize;
 
+    private final @Nullable String shedClass;
+
+    private final @Nullable ShedAction onShed;
+
     private KeyRule(Builder builder) {
         this.name = builder.name != null ? builder.name : builder.pattern;
         this.pattern = builder.pattern;
@@ -65,6 +70,8 @@ public final class KeyRule {
         this.persistent = builder.persistent;
         this.compression = builder.compression;
         this.maxValueSize = builder.maxValueSize;
+        this.shedClass = builder.shedClass;
+        this.onShed = builder.onShed;
     }
 
     /**
@@ -98,6 +105,8 @@ public final class KeyRule {
         builder.persistent = persistent;
         builder.compression = compression;
         builder.maxValueSize = maxValueSize;
+        builder.shedClass = shedClass;
+        builder.onShed = onShed;
         return builder;
     }
 
@@ -151,6 +160,16 @@ public final class KeyRule {
         return Optional.ofNullable(maxValueSize);
     }
 
+    /** Returns the memory breaker's shed class for the matching keys, if this rule sets it. */
+    public Optional<String> shedClass() {
+        return Optional.ofNullable(shedClass);
+    }
+
+    /** Returns what happens to a shed write (default {@link ShedAction#THROW}), if this rule sets it. */
+    public Optional<ShedAction> onShed() {
+        return Optional.ofNullable(onShed);
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -169,13 +188,26 @@ public final class KeyRule {
                 && Objects.equals(jitter, that.jitter)
                 && onMissingTtl == that.onMissingTtl
                 && Objects.equals(compression, that.compression)
-                && Objects.equals(maxValueSize, that.maxValueSize);
+                && Objects.equals(maxValueSize, that.maxValueSize)
+                && Objects.equals(shedClass, that.shedClass)
+                && onShed == that.onShed;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                name, pattern, defaultTtl, maxTtl, minTtl, jitter, onMissingTtl, persistent, compression, maxValueSize);
+                name,
+                pattern,
+                defaultTtl,
+                maxTtl,
+                minTtl,
+                jitter,
+                onMissingTtl,
+                persistent,
+                compression,
+                maxValueSize,
+                shedClass,
+                onShed);
     }
 
     @Override
@@ -194,6 +226,8 @@ public final class KeyRule {
         append(sb, "onMissingTtl", onMissingTtl);
         append(sb, "compression", compression);
         append(sb, "maxValueSize", maxValueSize);
+        append(sb, "shedClass", shedClass);
+        append(sb, "onShed", onShed);
         return sb.append('}').toString();
     }
 
@@ -255,6 +289,10 @@ public final class KeyRule {
         private @Nullable Compression compression;
 
         private @Nullable DataSize maxValueSize;
+
+        private @Nullable String shedClass;
+
+        private @Nullable ShedAction onShed;
 
         private Builder(String pattern) {
             Objects.requireNonNull(pattern, "pattern");
@@ -355,6 +393,28 @@ public final class KeyRule {
         public Builder maxValueSize(DataSize maxValueSize) {
             Objects.requireNonNull(maxValueSize, "maxValueSize");
             this.maxValueSize = valueSize("maxValueSize", maxValueSize);
+            return this;
+        }
+
+        /**
+         * Names the memory breaker's shed class of the matching keys (one of
+         * {@link io.github.redisguard.memory.MemoryConfig#shedClasses()}, checked when the configuration is built):
+         * the share of the memory limit at which their writes are shed. Default: the configuration's default class.
+         *
+         * @throws IllegalArgumentException if the name is blank
+         */
+        public Builder shedClass(String shedClass) {
+            Objects.requireNonNull(shedClass, "shedClass");
+            if (shedClass.isBlank()) {
+                throw new IllegalArgumentException("shedClass must not be blank, but was '" + shedClass + "'");
+            }
+            this.shedClass = shedClass;
+            return this;
+        }
+
+        /** Sets what happens to the matching keys' shed writes: throw (the default) or drop and count. */
+        public Builder onShed(ShedAction onShed) {
+            this.onShed = Objects.requireNonNull(onShed, "onShed");
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.github.redisguard.internal.GuardMetrics;
 import io.github.redisguard.internal.Planner;
 import io.github.redisguard.internal.RuleSet;
 import io.github.redisguard.spi.CommandGuard;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
@@ -23,15 +24,19 @@ import java.util.Objects;
  * StatefulRedisConnection<String, String> connection = LettuceGuard.wrap(client.connect(), guard);
  * }
  *
- * <p>Thread-safe. Creating a guard registers its meters; it starts no threads and opens no connections.
+ * <p>Thread-safe. Creating a guard registers its meters; it starts no threads and opens no connections. Adapters
+ * that watch a server's memory start one background thread ({@code redis-guard-memory}) while any such connection
+ * is open; {@link #close()} stops it.
  */
-public final class RedisGuard {
+public final class RedisGuard implements AutoCloseable {
 
     private final GuardConfig config;
 
     private final MeterRegistry meterRegistry;
 
-    private final CommandGuard commandGuard;
+    private final DefaultCommandGuard commandGuard;
+
+    private final CircuitBreakerRegistry circuitBreakers;
 
     private RedisGuard(Builder builder) {
         this.config = builder.config;
@@ -39,7 +44,15 @@ public final class RedisGuard {
         RuleSet rules = new RuleSet(config);
         GuardMetrics metrics = new GuardMetrics(meterRegistry, rules.all());
         ValueCodec codec = ValueCodec.create(config.maxDecodedSize());
-        this.commandGuard = new DefaultCommandGuard(new Planner(rules, codec, builder.clock, metrics), codec, metrics);
+        this.circuitBreakers = builder.circuitBreakers;
+        this.commandGuard = new DefaultCommandGuard(
+                new Planner(rules, codec, builder.clock, metrics),
+                codec,
+                metrics,
+                config.memory(),
+                rules.all(),
+                circuitBreakers,
+                builder.clock);
     }
 
     /** Returns a guard for {@code config}, with meters in Micrometer's global registry and the system clock. */
@@ -70,6 +83,25 @@ public final class RedisGuard {
         return commandGuard;
     }
 
+    /**
+     * Returns the registry of the memory breaker's Resilience4j circuit breakers: one per node and shed class, named
+     * {@code redis-guard:<host:port>:<class>}, FORCED_OPEN while that class is shed on that node and CLOSED otherwise.
+     * Subscribe to their events, or bind them to Micrometer with resilience4j-micrometer's
+     * {@code TaggedCircuitBreakerMetrics}. The guard drives their state; do not transition them yourself.
+     */
+    public CircuitBreakerRegistry circuitBreakers() {
+        return circuitBreakers;
+    }
+
+    /**
+     * Stops the memory breaker's background sampling of every node and its thread. Connections guarded by this guard
+     * keep their TTL policy, size guard and compression, without the breaker. Idempotent.
+     */
+    @Override
+    public void close() {
+        commandGuard.close();
+    }
+
     @Override
     public String toString() {
         return "RedisGuard{" + config + '}';
@@ -83,6 +115,8 @@ public final class RedisGuard {
         private MeterRegistry meterRegistry = Metrics.globalRegistry;
 
         private Clock clock = Clock.systemUTC();
+
+        private CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
 
         private Builder(GuardConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -100,6 +134,15 @@ public final class RedisGuard {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the Resilience4j registry the memory breaker's circuit breakers are created in (default a new registry
+         * of its own), e.g. the application's, so they show where its other circuit breakers show.
+         */
+        public Builder circuitBreakers(CircuitBreakerRegistry circuitBreakers) {
+            this.circuitBreakers = Objects.requireNonNull(circuitBreakers, "circuitBreakers");
             return this;
         }
 

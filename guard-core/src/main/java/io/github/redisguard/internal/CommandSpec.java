@@ -205,6 +205,22 @@ public final class CommandSpec implements CommandRoute {
         }
     }
 
+    /** Returns whether this write may add memory: what the memory breaker may shed. */
+    public boolean addsMemory() {
+        switch (kind) {
+            case SET:
+            case SETEX:
+            case SETNX:
+            case GETSET:
+            case MSET:
+            case ENSURE:
+            case RESTORE:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     public Keys keys() {
         return keys;
     }

@@ -3,6 +3,8 @@
  */
 package io.github.redisguard.internal;
 
+import io.github.redisguard.WriteShedException;
+import io.github.redisguard.memory.ShedAction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -23,7 +25,10 @@ public final class GuardMetrics {
         ADMITTED("admitted", "none"),
         MISSING_TTL("rejected", "missing_ttl"),
         VALUE_TOO_LARGE("rejected", "value_too_large"),
-        INCOMPATIBLE("rejected", "incompatible");
+        INCOMPATIBLE("rejected", "incompatible"),
+        SHED_MEMORY("shed", "memory"),
+        SHED_OOM("shed", "oom"),
+        SHED_FAIL_CLOSED("shed", "fail_closed");
 
         final String outcome;
 
@@ -69,6 +74,8 @@ public final class GuardMetrics {
 
     public static final String UNKNOWN_COMMANDS = "redis.guard.commands.unknown";
 
+    public static final String SHED = "redis.guard.shed";
+
     private static final int MAX_UNKNOWN_NAMES = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(GuardMetrics.class);
@@ -87,6 +94,8 @@ public final class GuardMetrics {
 
     private final Counter[] incompressible;
 
+    private final Counter[][] shed;
+
     private final Counter decoded;
 
     private final Counter corrupt;
@@ -104,6 +113,7 @@ public final class GuardMetrics {
         this.compressionOutput = new Counter[n];
         this.compressed = new Counter[n];
         this.incompressible = new Counter[n];
+        this.shed = new Counter[n][WriteShedException.Reason.values().length];
         for (ResolvedRule rule : rules) {
             int i = rule.index();
             String name = rule.name();
@@ -120,6 +130,14 @@ public final class GuardMetrics {
                         .description("Keys written, by rule and what the TTL policy did")
                         .tag("rule", name)
                         .tag("action", action.tag)
+                        .register(registry);
+            }
+            for (WriteShedException.Reason reason : WriteShedException.Reason.values()) {
+                shed[i][reason.ordinal()] = Counter.builder(SHED)
+                        .description("Writes the memory breaker shed, by shed class, reason and what became of them")
+                        .tag("class", rule.shedClass())
+                        .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                        .tag("action", rule.onShed() == ShedAction.DROP ? "dropped" : "thrown")
                         .register(registry);
             }
             String algorithm = rule.compression().algorithm().name().toLowerCase(Locale.ROOT);
@@ -174,6 +192,20 @@ public final class GuardMetrics {
 
     public void incompressible(ResolvedRule rule) {
         incompressible[rule.index()].increment();
+    }
+
+    /** Counts a shed write: under its rule's writes, and under its class's sheds. */
+    public void shed(ResolvedRule rule, WriteShedException.Reason reason) {
+        WriteOutcome outcome = reason == WriteShedException.Reason.MEMORY
+                ? WriteOutcome.SHED_MEMORY
+                : reason == WriteShedException.Reason.OOM ? WriteOutcome.SHED_OOM : WriteOutcome.SHED_FAIL_CLOSED;
+        writes[rule.index()][outcome.ordinal()].increment();
+        shed[rule.index()][reason.ordinal()].increment();
+    }
+
+    /** Returns the registry the meters live in, for per-node meters registered later. */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     public void decoded() {

@@ -50,8 +50,52 @@ public final class Planner {
         this.metrics = metrics;
     }
 
-    /** Decides what to send for {@code args} (the arguments after the command name, not modified). */
+    private static final ThreadLocal<Tally> TALLY = ThreadLocal.withInitial(Tally::new);
+
+    /** Decides what to send for {@code args}, without a memory breaker. */
     public CommandPlan plan(CommandSpec spec, List<byte[]> args) {
+        return plan(spec, args, Admission.ALWAYS);
+    }
+
+    /**
+     * Decides what to send for {@code args} (the arguments after the command name, not modified): the TTL policy,
+     * the size guard, then, for writes that add memory, the memory breaker ({@code admission}), and only once the
+     * write is certain to go out are its meters counted.
+     *
+     * @throws io.github.redisguard.GuardException if the write is refused or shed
+     */
+    public CommandPlan plan(CommandSpec spec, List<byte[]> args, Admission admission) {
+        Tally tally = TALLY.get();
+        tally.reset();
+        CommandPlan plan = planWrite(spec, args);
+        if (spec.addsMemory() && tally.admittedAny()) {
+            long bytes = memoryBytes(plan, args);
+            if (!admission.admit(tally, bytes)) {
+                tally.reset();
+                return CommandPlan.dropped();
+            }
+            plan = plan.withMemoryBytes(bytes);
+        }
+        tally.commit(metrics);
+        return plan;
+    }
+
+    /** The bytes a write stores: its arguments as sent, without the script text. An estimate that errs high. */
+    private static long memoryBytes(CommandPlan plan, List<byte[]> args) {
+        List<byte[]> sent = plan.isUnchanged() ? args : plan.arguments();
+        int from = !plan.isUnchanged() && plan.command().equals("EVAL") ? 2 : 0;
+        long bytes = 0;
+        for (int i = from; i < sent.size(); i++) {
+            bytes += sent.get(i).length;
+        }
+        return bytes;
+    }
+
+    private static Tally tally() {
+        return TALLY.get();
+    }
+
+    private CommandPlan planWrite(CommandSpec spec, List<byte[]> args) {
         if (args.isEmpty()) {
             return CommandPlan.unchanged(spec.replyDecoding()); // wrong arity: the server says so
         }
@@ -127,8 +171,8 @@ public final class Planner {
             List<byte[]> write = withValue(args, 1, rule, "SET");
             CommandPlan plan =
                     script("SET", write, List.of(key), List.of(rule), List.of(), Chunking.NONE, 0, 0, decoding);
-            metrics.ttl(rule, TtlAction.ENSURED);
-            metrics.write(rule, WriteOutcome.ADMITTED);
+            tally().ttl(rule, TtlAction.ENSURED);
+            tally().admitted(rule);
             return plan;
         } else if (ttlIndex >= 0) {
             long requested = remainingMillis(ttlUnit, args.get(ttlIndex + 1));
@@ -146,7 +190,7 @@ public final class Planner {
             out.add(PX);
             out.add(ascii(ttl));
         }
-        metrics.write(rule, WriteOutcome.ADMITTED);
+        tally().admitted(rule);
         return out == args ? CommandPlan.unchanged(decoding) : CommandPlan.rewrite("SET", out, decoding);
     }
 
@@ -161,7 +205,7 @@ public final class Planner {
         long requested = remainingMillis(spec.timeUnit(), args.get(1));
         List<byte[]> out = withValue(args, 2, rule, spec.name());
         long bounded = requested == Long.MIN_VALUE ? requested : bound(rule, requested);
-        metrics.write(rule, WriteOutcome.ADMITTED);
+        tally().admitted(rule);
         if (bounded != requested) {
             return CommandPlan.rewrite("PSETEX", List.of(args.get(0), ascii(bounded), out.get(2)), ReplyDecoding.NONE);
         }
@@ -182,7 +226,7 @@ public final class Planner {
         refuseMissingTtl(rule, "SETNX");
         List<byte[]> out = withValue(args, 1, rule, "SETNX");
         long ttl = missingTtl(rule, "SETNX");
-        metrics.write(rule, WriteOutcome.ADMITTED);
+        tally().admitted(rule);
         // SETNX replies 1/0 where SET NX replies OK/nil: keep the command, and set the TTL in the same script.
         return scriptWithTtl("SETNX", out, key, ttl, rule.maxTtlMillis(), ReplyDecoding.NONE);
     }
@@ -198,7 +242,7 @@ public final class Planner {
         refuseMissingTtl(rule, "GETSET");
         List<byte[]> out = withValue(args, 1, rule, "GETSET");
         long ttl = missingTtl(rule, "GETSET");
-        metrics.write(rule, WriteOutcome.ADMITTED);
+        tally().admitted(rule);
         // SET ... GET replies the old value, as GETSET does.
         return CommandPlan.rewrite(
                 "SET", new ArrayList<>(List.of(args.get(0), out.get(1), GET, PX, ascii(ttl))), ReplyDecoding.VALUES);
@@ -208,8 +252,8 @@ public final class Planner {
     private CommandPlan persistentWrite(
             ResolvedRule rule, String command, List<byte[]> args, int valueIndex, ReplyDecoding decoding) {
         List<byte[]> out = withValue(args, valueIndex, rule, command);
-        metrics.ttl(rule, TtlAction.PERSISTENT);
-        metrics.write(rule, WriteOutcome.ADMITTED);
+        tally().ttl(rule, TtlAction.PERSISTENT);
+        tally().admitted(rule);
         return out == args ? CommandPlan.unchanged(decoding) : CommandPlan.rewrite(command, out, decoding);
     }
 
@@ -220,12 +264,12 @@ public final class Planner {
         ResolvedRule rule = rules.match(args.get(0));
         byte[] option = args.get(1);
         if (rule.persistent()) {
-            metrics.ttl(rule, TtlAction.PERSISTENT);
+            tally().ttl(rule, TtlAction.PERSISTENT);
             return CommandPlan.unchanged(ReplyDecoding.VALUES);
         }
         if (args.size() == 2 && is(option, "PERSIST")) {
             long ttl = missingTtl(rule, "GETEX");
-            metrics.write(rule, WriteOutcome.ADMITTED);
+            tally().admitted(rule);
             return CommandPlan.rewrite("GETEX", List.of(args.get(0), PX, ascii(ttl)), ReplyDecoding.VALUES);
         }
         if (args.size() != 3) {
@@ -246,7 +290,7 @@ public final class Planner {
             return CommandPlan.unchanged(ReplyDecoding.VALUES);
         }
         long bounded = bound(rule, requested);
-        metrics.write(rule, WriteOutcome.ADMITTED);
+        tally().admitted(rule);
         return bounded == requested
                 ? CommandPlan.unchanged(ReplyDecoding.VALUES)
                 : CommandPlan.rewrite("GETEX", List.of(args.get(0), PX, ascii(bounded)), ReplyDecoding.VALUES);
@@ -294,13 +338,13 @@ public final class Planner {
         }
         for (ResolvedRule rule : keyRules) {
             // MSET drops every TTL it overwrites, so each key gets its default; MSETNX may leave keys as they were.
-            metrics.ttl(
-                    rule,
-                    rule.persistent()
-                            ? TtlAction.PERSISTENT
-                            : spec.name().equals("MSET") ? TtlAction.APPLIED : TtlAction.ENSURED);
+            tally().ttl(
+                            rule,
+                            rule.persistent()
+                                    ? TtlAction.PERSISTENT
+                                    : spec.name().equals("MSET") ? TtlAction.APPLIED : TtlAction.ENSURED);
         }
-        metrics.write(keyRules[0], WriteOutcome.ADMITTED);
+        tally().admitted(keyRules[0]);
         return plan;
     }
 
@@ -380,8 +424,8 @@ public final class Planner {
                 break;
         }
         if (rule.persistent()) {
-            metrics.ttl(rule, TtlAction.PERSISTENT);
-            metrics.write(rule, WriteOutcome.ADMITTED);
+            tally().ttl(rule, TtlAction.PERSISTENT);
+            tally().admitted(rule);
             return out == args
                     ? CommandPlan.unchanged(spec.replyDecoding())
                     : CommandPlan.rewrite(name, out, spec.replyDecoding());
@@ -403,8 +447,8 @@ public final class Planner {
                 prefix,
                 spec.stride(),
                 spec.replyDecoding());
-        metrics.ttl(rule, TtlAction.ENSURED);
-        metrics.write(rule, WriteOutcome.ADMITTED);
+        tally().ttl(rule, TtlAction.ENSURED);
+        tally().admitted(rule);
         return plan;
     }
 
@@ -424,8 +468,8 @@ public final class Planner {
         }
         ResolvedRule rule = rules.match(args.get(0));
         if (rule.persistent()) {
-            metrics.ttl(rule, TtlAction.PERSISTENT);
-            metrics.write(rule, WriteOutcome.ADMITTED);
+            tally().ttl(rule, TtlAction.PERSISTENT);
+            tally().admitted(rule);
             return CommandPlan.unchanged(ReplyDecoding.NONE);
         }
         long requested = remainingMillis(spec.timeUnit(), args.get(1));
@@ -433,7 +477,7 @@ public final class Planner {
             return CommandPlan.unchanged(ReplyDecoding.NONE);
         }
         long bounded = bound(rule, requested);
-        metrics.write(rule, WriteOutcome.ADMITTED);
+        tally().admitted(rule);
         if (bounded == requested) {
             return CommandPlan.unchanged(ReplyDecoding.NONE);
         }
@@ -448,12 +492,12 @@ public final class Planner {
         }
         ResolvedRule rule = rules.match(args.get(0));
         if (rule.persistent()) {
-            metrics.ttl(rule, TtlAction.PERSISTENT);
-            metrics.write(rule, WriteOutcome.ADMITTED);
+            tally().ttl(rule, TtlAction.PERSISTENT);
+            tally().admitted(rule);
             return CommandPlan.unchanged(ReplyDecoding.NONE);
         }
         long ttl = missingTtl(rule, "PERSIST");
-        metrics.write(rule, WriteOutcome.ADMITTED);
+        tally().admitted(rule);
         // A key under a TTL rule may not live forever: PERSIST becomes "live for the default TTL from now".
         return CommandPlan.rewrite("PEXPIRE", List.of(args.get(0), ascii(ttl)), ReplyDecoding.NONE);
     }
@@ -473,8 +517,8 @@ public final class Planner {
         }
         checkSize(rule, "RESTORE", args.get(2));
         if (rule.persistent()) {
-            metrics.ttl(rule, TtlAction.PERSISTENT);
-            metrics.write(rule, WriteOutcome.ADMITTED);
+            tally().ttl(rule, TtlAction.PERSISTENT);
+            tally().admitted(rule);
             return CommandPlan.unchanged(ReplyDecoding.NONE);
         }
         long bounded;
@@ -486,7 +530,7 @@ public final class Planner {
             long b = remaining <= 0 ? remaining : bound(rule, remaining);
             bounded = b == remaining ? ttl : absolute ? clock.millis() + b : b;
         }
-        metrics.write(rule, WriteOutcome.ADMITTED);
+        tally().admitted(rule);
         if (bounded == ttl) {
             return CommandPlan.unchanged(ReplyDecoding.NONE);
         }
@@ -501,25 +545,25 @@ public final class Planner {
     /** Caps or raises a requested TTL; TTLs of zero or less (delete now) are left alone. Counts what it did. */
     private long bound(ResolvedRule rule, long requested) {
         if (requested <= 0) {
-            metrics.ttl(rule, TtlAction.KEPT);
+            tally().ttl(rule, TtlAction.KEPT);
             return requested;
         }
         if (rule.maxTtlMillis() > 0 && requested > rule.maxTtlMillis()) {
-            metrics.ttl(rule, TtlAction.CAPPED);
+            tally().ttl(rule, TtlAction.CAPPED);
             return rule.maxTtlMillis();
         }
         if (rule.minTtlMillis() > 0 && requested < rule.minTtlMillis()) {
-            metrics.ttl(rule, TtlAction.RAISED);
+            tally().ttl(rule, TtlAction.RAISED);
             return rule.minTtlMillis();
         }
-        metrics.ttl(rule, TtlAction.KEPT);
+        tally().ttl(rule, TtlAction.KEPT);
         return requested;
     }
 
     /** The TTL for a write that could carry one and does not: the default, or a refusal. */
     private long missingTtl(ResolvedRule rule, String command) {
         refuseMissingTtl(rule, command);
-        metrics.ttl(rule, TtlAction.APPLIED);
+        tally().ttl(rule, TtlAction.APPLIED);
         return rule.defaultTtlMillis();
     }
 
@@ -606,9 +650,9 @@ public final class Planner {
         byte[] encoded = codec.encode(value, rule.compression());
         if (rule.compression().appliesTo(value.length)) {
             if (encoded != value && encoded.length < value.length) {
-                metrics.compressed(rule, value.length, encoded.length);
+                tally().compressed(rule, value.length, encoded.length);
             } else {
-                metrics.incompressible(rule);
+                tally().incompressible(rule);
             }
         }
         return encoded;

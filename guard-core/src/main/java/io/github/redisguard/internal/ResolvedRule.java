@@ -7,6 +7,7 @@ import io.github.redisguard.GuardConfig;
 import io.github.redisguard.KeyRule;
 import io.github.redisguard.OnMissingTtl;
 import io.github.redisguard.codec.Compression;
+import io.github.redisguard.memory.ShedAction;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -35,6 +36,10 @@ public final class ResolvedRule {
 
     private final long maxValueSize;
 
+    private final String shedClass;
+
+    private final ShedAction onShed;
+
     ResolvedRule(int index, KeyRule rule, GuardConfig config) {
         this(
                 index,
@@ -47,7 +52,9 @@ public final class ResolvedRule {
                 rule.onMissingTtl().orElse(config.onMissingTtl()),
                 rule.persistent(),
                 rule.compression().orElse(config.compression()),
-                rule.maxValueSize().orElse(config.maxValueSize()).toBytes());
+                rule.maxValueSize().orElse(config.maxValueSize()).toBytes(),
+                rule.shedClass().orElse(config.memory().defaultShedClass()),
+                rule.onShed().orElse(ShedAction.THROW));
     }
 
     ResolvedRule(int index, GuardConfig config) {
@@ -62,7 +69,9 @@ public final class ResolvedRule {
                 config.onMissingTtl(),
                 false,
                 config.compression(),
-                config.maxValueSize().toBytes());
+                config.maxValueSize().toBytes(),
+                config.memory().defaultShedClass(),
+                ShedAction.THROW);
     }
 
     private ResolvedRule(
@@ -76,7 +85,9 @@ public final class ResolvedRule {
             OnMissingTtl onMissingTtl,
             boolean persistent,
             Compression compression,
-            long maxValueSize) {
+            long maxValueSize,
+            String shedClass,
+            ShedAction onShed) {
         this.index = index;
         this.name = name;
         this.pattern = pattern;
@@ -88,6 +99,8 @@ public final class ResolvedRule {
         this.persistent = persistent;
         this.compression = compression;
         this.maxValueSize = maxValueSize;
+        this.shedClass = shedClass;
+        this.onShed = onShed;
     }
 
     /** Position in the rule set; the default rule comes last. Indexes the per-rule meters. */
@@ -137,6 +150,16 @@ public final class ResolvedRule {
 
     public long maxValueSize() {
         return maxValueSize;
+    }
+
+    /** The memory breaker's shed class of this rule's keys. */
+    public String shedClass() {
+        return shedClass;
+    }
+
+    /** What happens to this rule's shed writes. */
+    public ShedAction onShed() {
+        return onShed;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.github.redisguard.CorruptValueException;
 import io.github.redisguard.GuardException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The guard's decisions, for client adapters. Obtained from {@link io.github.redisguard.RedisGuard#commandGuard()};
@@ -33,6 +34,16 @@ public interface CommandGuard {
      *     {@link io.github.redisguard.IncompatibleWriteException}); nothing must be sent then
      */
     CommandPlan plan(CommandRoute route, List<byte[]> arguments);
+
+    /**
+     * Returns the guard for one server, with its memory breaker. Holders of one node id share one breaker and one
+     * sampler: {@code sampler} is called only when the node is new, and the sampler is closed when the last holder
+     * closes its {@link NodeGuard}. With the breaker disabled, the sampler is never asked for.
+     *
+     * @param node the server, {@code host:port}
+     * @param sampler opens the adapter's own sampling connection to that server
+     */
+    NodeGuard node(String node, Supplier<MemorySampler> sampler);
 
     /**
      * Returns the value a stored value stands for: decompressed if the guard compressed it, else the same array.

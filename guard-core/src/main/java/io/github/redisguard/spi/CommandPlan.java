@@ -15,11 +15,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CommandPlan {
 
-    private static final CommandPlan UNCHANGED = new CommandPlan(null, List.of(), ReplyDecoding.NONE);
+    private static final CommandPlan UNCHANGED = new CommandPlan(null, List.of(), ReplyDecoding.NONE, 0, false);
 
-    private static final CommandPlan UNCHANGED_VALUES = new CommandPlan(null, List.of(), ReplyDecoding.VALUES);
+    private static final CommandPlan UNCHANGED_VALUES =
+            new CommandPlan(null, List.of(), ReplyDecoding.VALUES, 0, false);
 
-    private static final CommandPlan UNCHANGED_MAP_VALUES = new CommandPlan(null, List.of(), ReplyDecoding.MAP_VALUES);
+    private static final CommandPlan UNCHANGED_MAP_VALUES =
+            new CommandPlan(null, List.of(), ReplyDecoding.MAP_VALUES, 0, false);
+
+    private static final CommandPlan DROPPED = new CommandPlan(null, List.of(), ReplyDecoding.NONE, 0, true);
 
     private final @Nullable String command;
 
@@ -27,10 +31,21 @@ public final class CommandPlan {
 
     private final ReplyDecoding replyDecoding;
 
-    private CommandPlan(@Nullable String command, List<byte[]> arguments, ReplyDecoding replyDecoding) {
+    private final long memoryBytes;
+
+    private final boolean dropped;
+
+    private CommandPlan(
+            @Nullable String command,
+            List<byte[]> arguments,
+            ReplyDecoding replyDecoding,
+            long memoryBytes,
+            boolean dropped) {
         this.command = command;
         this.arguments = arguments;
         this.replyDecoding = replyDecoding;
+        this.memoryBytes = memoryBytes;
+        this.dropped = dropped;
     }
 
     /** Returns the plan to send the command as it is, decoding the reply as given. */
@@ -56,12 +71,41 @@ public final class CommandPlan {
         return new CommandPlan(
                 Objects.requireNonNull(command, "command"),
                 Objects.requireNonNull(arguments, "arguments"),
-                Objects.requireNonNull(replyDecoding, "replyDecoding"));
+                Objects.requireNonNull(replyDecoding, "replyDecoding"),
+                0,
+                false);
     }
 
-    /** Returns whether the original command is sent as it is. */
+    /**
+     * Returns the plan for a write the memory breaker dropped (its rule says {@code DROP}): send nothing, and
+     * complete the command successfully with no value ({@code null}).
+     */
+    public static CommandPlan dropped() {
+        return DROPPED;
+    }
+
+    /** Returns this plan, counting {@code bytes} towards the server's memory until the command completes. */
+    public CommandPlan withMemoryBytes(long bytes) {
+        return new CommandPlan(command, arguments, replyDecoding, bytes, dropped);
+    }
+
+    /** Returns whether to send nothing and complete the command with no value. */
+    public boolean isDropped() {
+        return dropped;
+    }
+
+    /**
+     * Returns the bytes this write adds to the server's memory as the breaker counts them, 0 for commands that add
+     * none. When it is above 0, the adapter reports the command's completion to
+     * {@link NodeGuard#completed(CommandPlan, String)}.
+     */
+    public long memoryBytes() {
+        return memoryBytes;
+    }
+
+    /** Returns whether the original command is sent as it is (false for a dropped write). */
     public boolean isUnchanged() {
-        return command == null;
+        return command == null && !dropped;
     }
 
     /**
@@ -71,7 +115,7 @@ public final class CommandPlan {
      */
     public String command() {
         if (command == null) {
-            throw new IllegalStateException("an unchanged plan has no command of its own");
+            throw new IllegalStateException("an unchanged or dropped plan has no command of its own");
         }
         return command;
     }
@@ -88,6 +132,9 @@ public final class CommandPlan {
 
     @Override
     public String toString() {
+        if (dropped) {
+            return "CommandPlan{dropped}";
+        }
         return command == null
                 ? "CommandPlan{unchanged, " + replyDecoding + "}"
                 : "CommandPlan{" + command + " with " + arguments.size() + " arguments, " + replyDecoding + "}";

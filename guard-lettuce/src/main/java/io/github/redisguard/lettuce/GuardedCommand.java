@@ -10,6 +10,7 @@ import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.RedisCommand;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,15 +28,36 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 
     private final @Nullable DecodingOutput<K, V, T> output;
 
+    private final @Nullable Completion completion;
+
+    private final AtomicBoolean reported = new AtomicBoolean();
+
+    /** Told once when the command ends, with the server's error text (null on success or cancellation). */
+    interface Completion {
+        void completed(@Nullable String error);
+    }
+
     GuardedCommand(
             RedisCommand<K, V, T> command,
             @Nullable ProtocolKeyword type,
             @Nullable CommandArgs<K, V> args,
-            @Nullable DecodingOutput<K, V, T> output) {
+            @Nullable DecodingOutput<K, V, T> output,
+            @Nullable Completion completion) {
         super(command);
         this.type = type;
         this.args = args;
         this.output = output;
+        this.completion = completion;
+    }
+
+    private void report(@Nullable String error) {
+        if (completion != null && reported.compareAndSet(false, true)) {
+            try {
+                completion.completed(error);
+            } catch (RuntimeException e) {
+                // A side channel never fails a command.
+            }
+        }
     }
 
     @Override
@@ -77,10 +99,24 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 
     @Override
     public void complete() {
+        CommandOutput<K, V, T> out = getOutput();
+        report(out != null && out.hasError() ? out.getError() : null);
         if (output != null && output.failure() != null) {
             completeExceptionally(output.failure());
             return;
         }
         super.complete();
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable throwable) {
+        report(throwable.getMessage());
+        return super.completeExceptionally(throwable);
+    }
+
+    @Override
+    public void cancel() {
+        report(null);
+        super.cancel();
     }
 }

@@ -4,6 +4,7 @@
 package io.github.redisguard.lettuce;
 
 import io.github.redisguard.RedisGuard;
+import io.github.redisguard.spi.NodeGuard;
 import io.lettuce.core.RedisAsyncCommandsImpl;
 import io.lettuce.core.RedisReactiveCommandsImpl;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -15,6 +16,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The guarded connection: a proxy that answers {@code sync()}, {@code async()}, {@code reactive()} and
@@ -35,9 +37,12 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
 
     private RedisCommands<K, V> sync;
 
-    GuardedConnectionHandler(StatefulRedisConnection<K, V> delegate, RedisGuard guard) {
+    private final @Nullable NodeGuard node;
+
+    GuardedConnectionHandler(StatefulRedisConnection<K, V> delegate, RedisGuard guard, @Nullable NodeGuard node) {
         this.delegate = delegate;
-        this.dispatch = new GuardedDispatch<>(delegate, guard.commandGuard());
+        this.node = node;
+        this.dispatch = new GuardedDispatch<>(delegate, guard.commandGuard(), node);
     }
 
     void bind(StatefulRedisConnection<K, V> proxy) {
@@ -93,6 +98,12 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
             case "toString":
                 if (method.getParameterCount() == 0) {
                     return "Guarded[" + delegate + "]";
+                }
+                break;
+            case "close":
+            case "closeAsync":
+                if (method.getParameterCount() == 0 && node != null) {
+                    node.close(); // releases the memory breaker's sampler when this was its last connection
                 }
                 break;
             default:

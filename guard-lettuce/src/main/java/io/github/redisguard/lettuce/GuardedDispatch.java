@@ -7,6 +7,7 @@ import io.github.redisguard.GuardException;
 import io.github.redisguard.spi.CommandGuard;
 import io.github.redisguard.spi.CommandPlan;
 import io.github.redisguard.spi.CommandRoute;
+import io.github.redisguard.spi.NodeGuard;
 import io.github.redisguard.spi.ReplyDecoding;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /*
  * The one seam: every command of the guarded sync, async and reactive views, and every command the application
@@ -38,15 +40,29 @@ final class GuardedDispatch<K, V> {
 
     private final CommandGuard guard;
 
-    GuardedDispatch(StatefulRedisConnection<K, V> connection, CommandGuard guard) {
+    private final @Nullable NodeGuard node;
+
+    /**
+     * @param node the server's guard with its memory breaker, or null to plan without one
+     */
+    GuardedDispatch(StatefulRedisConnection<K, V> connection, CommandGuard guard, @Nullable NodeGuard node) {
         this.connection = connection;
         this.codec = connection.getCodec();
         this.guard = guard;
+        this.node = node;
     }
 
     <T> RedisCommand<K, V, T> dispatch(RedisCommand<K, V, T> command) {
         RedisCommand<K, V, T> guarded = guard(command);
-        return guarded == null ? command : connection.dispatch(guarded);
+        if (guarded == null) {
+            return command;
+        }
+        try {
+            return connection.dispatch(guarded);
+        } catch (RuntimeException e) {
+            guarded.completeExceptionally(e); // reports the write's bytes as resolved to the breaker
+            throw e;
+        }
     }
 
     Collection<RedisCommand<K, V, ?>> dispatch(Collection<? extends RedisCommand<K, V, ?>> commands) {
@@ -61,14 +77,18 @@ final class GuardedDispatch<K, V> {
         return new ArrayList<>(commands);
     }
 
-    /** Returns what to send for the command, or null when the guard refused it (the command is then failed). */
-    private <T> RedisCommand<K, V, T> guard(RedisCommand<K, V, T> command) {
+    /**
+     * Returns what to send for the command, or null when nothing is to be sent: the guard refused or shed it (the
+     * command is then failed) or dropped it (the command is then completed without a value).
+     */
+    private <T> @Nullable RedisCommand<K, V, T> guard(RedisCommand<K, V, T> command) {
         CommandRoute route = guard.route(command.getType().toString());
         CommandPlan plan;
         if (route.inspectsArguments()) {
             try {
-                plan = guard.plan(
-                        route, command.getArgs() == null ? List.of() : LettuceArguments.toBytes(command.getArgs()));
+                List<byte[]> arguments =
+                        command.getArgs() == null ? List.of() : LettuceArguments.toBytes(command.getArgs());
+                plan = node != null ? node.plan(route, arguments) : guard.plan(route, arguments);
             } catch (GuardException e) {
                 command.completeExceptionally(e);
                 return null;
@@ -78,7 +98,11 @@ final class GuardedDispatch<K, V> {
         } else {
             plan = CommandPlan.unchanged(route.replyDecoding());
         }
-        if (plan.isUnchanged() && plan.replyDecoding() == ReplyDecoding.NONE) {
+        if (plan.isDropped()) {
+            command.complete();
+            return null;
+        }
+        if (plan.isUnchanged() && plan.replyDecoding() == ReplyDecoding.NONE && plan.memoryBytes() == 0) {
             return command;
         }
         ProtocolKeyword type = null;
@@ -91,7 +115,9 @@ final class GuardedDispatch<K, V> {
         if (plan.replyDecoding() != ReplyDecoding.NONE && command.getOutput() != null) {
             output = new DecodingOutput<>(codec, command.getOutput(), plan.replyDecoding(), guard);
         }
-        return new GuardedCommand<>(command, type, args, output);
+        NodeGuard completion = plan.memoryBytes() > 0 ? node : null;
+        return new GuardedCommand<>(
+                command, type, args, output, completion == null ? null : error -> completion.completed(plan, error));
     }
 
     private static ProtocolKeyword type(String name) {

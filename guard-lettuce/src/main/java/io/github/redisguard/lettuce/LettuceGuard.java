@@ -4,13 +4,19 @@
 package io.github.redisguard.lettuce;
 
 import io.github.redisguard.RedisGuard;
+import io.github.redisguard.spi.NodeGuard;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Guards Lettuce connections.
@@ -20,9 +26,16 @@ import java.util.Set;
  *         .defaultTtl(Duration.ofHours(1))
  *         .rule(KeyRule.builder("session:*").defaultTtl(Duration.ofMinutes(30)).build())
  *         .build());
- * StatefulRedisConnection<String, String> connection = LettuceGuard.wrap(client.connect(), guard);
+ * StatefulRedisConnection<String, String> connection = LettuceGuard.connect(client, uri, guard);
  * connection.sync().set("session:42", "...");   // sent as SET session:42 ... PX 1800000
  * }
+ *
+ * <p>{@link #connect(RedisClient, RedisURI, RedisGuard) connect} opens a guarded connection with the memory circuit
+ * breaker: the guard samples the server's memory on a connection of its own (one per server, shared by every
+ * connection the guard makes to it, closed with the last) and sheds writes before Redis answers OOM.
+ * {@link #wrap(StatefulRedisConnection, RedisGuard) wrap} guards a connection the application already has: TTL
+ * policy, size guard and compression, but no memory breaker, because the guard cannot open a sampling connection
+ * to a server it only knows through an open connection.
  *
  * <p>The returned connection is the application's connection seen through the guard: its {@code sync()},
  * {@code async()} and {@code reactive()} views, and {@code dispatch(...)}, send every command through the guard; every
@@ -41,18 +54,65 @@ public final class LettuceGuard {
     private LettuceGuard() {}
 
     /**
-     * Returns {@code connection} guarded by {@code guard}.
+     * Connects to {@code uri} with the client's default codec ({@code String} keys and values, UTF-8), guarded by
+     * {@code guard}, memory breaker included. Equivalent to {@code connect(client, uri, StringCodec.UTF8, guard)}.
+     *
+     * @throws io.lettuce.core.RedisConnectionException if the server cannot be reached
+     */
+    public static StatefulRedisConnection<String, String> connect(RedisClient client, RedisURI uri, RedisGuard guard) {
+        return connect(client, uri, StringCodec.UTF8, guard);
+    }
+
+    /**
+     * Connects to {@code uri} with {@code codec}, guarded by {@code guard}, memory breaker included. The first
+     * connection to a server also opens the guard's sampling connection to it (same URI and credentials); the
+     * sampling stops when the last guarded connection to that server is closed.
+     *
+     * @param client the client to connect with; its options and resources apply to both connections
+     * @param uri the server (standalone)
+     * @param codec the codec of the returned connection
+     * @param guard the guard to apply; may be shared by any number of connections
+     * @return a guarded connection; closing it releases the guard's hold on the server
+     * @throws io.lettuce.core.RedisConnectionException if the server cannot be reached
+     */
+    public static <K, V> StatefulRedisConnection<K, V> connect(
+            RedisClient client, RedisURI uri, RedisCodec<K, V> codec, RedisGuard guard) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(guard, "guard");
+        String node = uri.getSocket() != null ? uri.getSocket() : uri.getHost() + ":" + uri.getPort();
+        StatefulRedisConnection<K, V> connection = client.connect(codec, uri);
+        NodeGuard nodeGuard;
+        try {
+            nodeGuard =
+                    guard.commandGuard().node(node, () -> new LettuceSampler(client.connect(StringCodec.UTF8, uri)));
+        } catch (RuntimeException e) {
+            connection.closeAsync();
+            throw e;
+        }
+        return guard(connection, guard, nodeGuard);
+    }
+
+    /**
+     * Returns {@code connection} guarded by {@code guard}, without the memory breaker (see the class
+     * documentation; use {@link #connect(RedisClient, RedisURI, RedisCodec, RedisGuard)} for it).
      *
      * @param connection a standalone (or master/replica) connection; not a pub/sub connection
      * @param guard the guard to apply; may be shared by any number of connections
      * @return a connection of the same interfaces whose commands pass through the guard
      * @throws IllegalArgumentException if the connection is a pub/sub connection or is already guarded
      */
-    @SuppressWarnings("unchecked")
     public static <K, V> StatefulRedisConnection<K, V> wrap(
             StatefulRedisConnection<K, V> connection, RedisGuard guard) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(guard, "guard");
+        return guard(connection, guard, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> StatefulRedisConnection<K, V> guard(
+            StatefulRedisConnection<K, V> connection, RedisGuard guard, @Nullable NodeGuard node) {
         if (connection instanceof StatefulRedisPubSubConnection) {
             throw new IllegalArgumentException(
                     "connection must not be a pub/sub connection (its messages carry no keys to guard), but was "
@@ -62,7 +122,7 @@ public final class LettuceGuard {
                 && Proxy.getInvocationHandler(connection) instanceof GuardedConnectionHandler) {
             throw new IllegalArgumentException("connection must not be guarded already, but was " + connection);
         }
-        GuardedConnectionHandler<K, V> handler = new GuardedConnectionHandler<>(connection, guard);
+        GuardedConnectionHandler<K, V> handler = new GuardedConnectionHandler<>(connection, guard, node);
         StatefulRedisConnection<K, V> proxy = (StatefulRedisConnection<K, V>)
                 Proxy.newProxyInstance(LettuceGuard.class.getClassLoader(), interfaces(connection.getClass()), handler);
         handler.bind(proxy);

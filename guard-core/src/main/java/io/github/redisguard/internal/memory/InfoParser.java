@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026 the Redis Guard authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.redisguard.internal.memory;
+
+import io.github.redisguard.memory.MemorySample;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Reads the fields the breaker needs from {@code INFO memory} and {@code INFO stats} replies. */
+public final class InfoParser {
+
+    private InfoParser() {}
+
+    /**
+     * Parses the two replies (any sections may be present; unknown lines are ignored).
+     *
+     * @throws IllegalArgumentException if {@code used_memory} is missing: the reply is not an INFO reply
+     */
+    public static MemorySample parse(String node, Instant time, String info) {
+        Map<String, String> fields = new HashMap<>();
+        for (String line : info.split("\\r?\\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
+            }
+        }
+        if (!fields.containsKey("used_memory")) {
+            throw new IllegalArgumentException("INFO reply must contain used_memory, but had none");
+        }
+        return new MemorySample(
+                node,
+                time,
+                number(fields, "used_memory"),
+                number(fields, "maxmemory"),
+                number(fields, "total_system_memory"),
+                fields.getOrDefault("maxmemory_policy", ""),
+                decimal(fields, "mem_fragmentation_ratio"),
+                number(fields, "evicted_keys"));
+    }
+
+    private static long number(Map<String, String> fields, String name) {
+        try {
+            return Long.parseLong(fields.getOrDefault(name, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static double decimal(Map<String, String> fields, String name) {
+        try {
+            return Double.parseDouble(fields.getOrDefault(name, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

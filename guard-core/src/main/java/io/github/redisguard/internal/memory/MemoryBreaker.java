@@ -1,0 +1,339 @@
+/*
+ * Copyright 2026 the Redis Guard authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.redisguard.internal.memory;
+
+import io.github.redisguard.WriteShedException;
+import io.github.redisguard.internal.Admission;
+import io.github.redisguard.internal.GuardMetrics;
+import io.github.redisguard.internal.ResolvedRule;
+import io.github.redisguard.internal.Tally;
+import io.github.redisguard.memory.FailMode;
+import io.github.redisguard.memory.MemoryConfig;
+import io.github.redisguard.memory.MemorySample;
+import io.github.redisguard.memory.ShedAction;
+import io.github.redisguard.memory.ShedClass;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * The breaker of one node: pure decisions, no threads, no I/O (MemoryMonitor brings those).
+ *
+ * Estimate. A sample says used_memory U. It was requested when the bytes of completed writes stood at C; writes
+ * completed before the request are in U. Everything admitted since, minus nothing, is counted on top:
+ *   estimate = U + (admitted_now - C)
+ * with admitted and completed counted in weighted bytes (payload x overhead factor). Writes in flight at the request
+ * may be in U and in the sum at once, so the estimate errs high by at most what was in flight, never low.
+ *
+ * Decisions. A write of class c is shed while c is open. c opens as soon as the estimate reaches its threshold, on a
+ * write or a sample; it closes only on a sample below threshold - hysteresis. An OOM reply from the server opens
+ * every class at once and lifts the estimate to the limit, until a sample requested after the OOM says otherwise.
+ * While samples fail, the fail mode decides: OPEN admits, CLOSED sheds every write that adds memory.
+ */
+public final class MemoryBreaker implements Admission {
+
+    /** Told about state changes; called on the thread that caused them, must not block. */
+    public interface Listener {
+        /** A shed class opened (shedding) or closed. */
+        void transition(int shedClass, boolean shedding);
+
+        /** The estimate moved enough since the last sample that a new one is worth taking now. */
+        void sampleNow();
+    }
+
+    /** What a sample request captured, to interpret its reply. */
+    public static final class Request {
+        final long completedAtRequest;
+        final long oomGeneration;
+
+        Request(long completedAtRequest, long oomGeneration) {
+            this.completedAtRequest = completedAtRequest;
+            this.oomGeneration = oomGeneration;
+        }
+    }
+
+    private final MemoryConfig config;
+
+    private final ShedClass[] classes;
+
+    private final int[] ruleClass;
+
+    private final GuardMetrics metrics;
+
+    private final Listener listener;
+
+    private final double lowestThreshold;
+
+    private final AtomicLong admitted = new AtomicLong();
+
+    private final AtomicLong completed = new AtomicLong();
+
+    private final AtomicLong oomGeneration = new AtomicLong();
+
+    private final AtomicInteger shedding = new AtomicInteger();
+
+    private volatile long base;
+
+    private volatile long completedAtRequest;
+
+    private volatile long limit;
+
+    private volatile long triggerAt = Long.MAX_VALUE;
+
+    private volatile boolean blind;
+
+    private volatile boolean oomOpen;
+
+    private volatile @Nullable MemorySample lastSample;
+
+    public MemoryBreaker(MemoryConfig config, List<ResolvedRule> rules, GuardMetrics metrics, Listener listener) {
+        this.config = config;
+        this.classes = config.shedClasses().toArray(new ShedClass[0]);
+        if (classes.length > 31) {
+            throw new IllegalArgumentException("memory.shedClasses must be at most 31, but were " + classes.length);
+        }
+        this.ruleClass = new int[rules.size()];
+        for (ResolvedRule rule : rules) {
+            ruleClass[rule.index()] = indexOf(rule.shedClass());
+        }
+        this.metrics = metrics;
+        this.listener = listener;
+        double lowest = 1.0;
+        for (ShedClass c : classes) {
+            lowest = Math.min(lowest, c.threshold());
+        }
+        this.lowestThreshold = lowest;
+    }
+
+    private int indexOf(String name) {
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i].name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no shed class named " + name);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The write path
+
+    @Override
+    public boolean admit(Tally tally, long bytes) {
+        if (blind) {
+            if (config.failMode() == FailMode.OPEN) {
+                return true;
+            }
+            return shed(tally, WriteShedException.Reason.FAIL_CLOSED, Double.NaN);
+        }
+        long limit = this.limit;
+        if (limit <= 0) {
+            return true; // no sample yet, or a server without a limit we could determine
+        }
+        long weight = weight(bytes);
+        long total = admitted.addAndGet(weight);
+        double ratio = (double) (base + total - completedAtRequest) / limit;
+        openReached(ratio);
+        int mask = shedding.get();
+        for (int i = 0; i < tally.size(); i++) {
+            if ((mask & (1 << ruleClass[tally.rule(i).index()])) != 0) {
+                admitted.addAndGet(-weight);
+                return shed(tally, oomOpen ? WriteShedException.Reason.OOM : WriteShedException.Reason.MEMORY, ratio);
+            }
+        }
+        if (total >= triggerAt) {
+            triggerAt = Long.MAX_VALUE;
+            listener.sampleNow();
+        }
+        return true;
+    }
+
+    /** Sheds: counts it, then drops (false) or throws as the strictest rule of the write says. */
+    private boolean shed(Tally tally, WriteShedException.Reason reason, double ratio) {
+        ResolvedRule rule = tally.rule(0);
+        for (int i = 1; i < tally.size(); i++) {
+            ResolvedRule other = tally.rule(i);
+            if (classes[ruleClass[other.index()]].threshold() < classes[ruleClass[rule.index()]].threshold()) {
+                rule = other;
+            }
+        }
+        metrics.shed(rule, reason);
+        if (rule.onShed() == ShedAction.DROP) {
+            return false;
+        }
+        ShedClass shedClass = classes[ruleClass[rule.index()]];
+        throw new WriteShedException(rule.name(), shedClass.name(), shedClass.threshold(), ratio, reason);
+    }
+
+    /** Reports a command that had {@code bytes} counted as completed; an OOM error trips the breaker. */
+    public void completed(long bytes, @Nullable String error) {
+        completed.addAndGet(weight(bytes));
+        if (error != null && isOom(error)) {
+            oom();
+        }
+    }
+
+    static boolean isOom(String error) {
+        return error.startsWith("OOM ") || error.contains("OOM command not allowed");
+    }
+
+    /** The server answered OOM: shed everything until a sample requested after now shows room. */
+    public void oom() {
+        oomGeneration.incrementAndGet();
+        oomOpen = true;
+        if (limit > 0) {
+            base = Math.max(base, limit + completedAtRequest - admitted.get());
+        }
+        for (int i = 0; i < classes.length; i++) {
+            open(i);
+        }
+        listener.sampleNow();
+    }
+
+    private long weight(long bytes) {
+        return (long) Math.ceil(bytes * config.overheadFactor());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Samples
+
+    /** Captures what a sample about to be requested must be read against. */
+    public Request request() {
+        return new Request(completed.get(), oomGeneration.get());
+    }
+
+    /** Takes in a sample; returns the limit it implies (0 when none could be determined). */
+    public long onSample(MemorySample sample, Request request) {
+        long newLimit = limitOf(sample);
+        this.base = sample.usedMemory();
+        this.completedAtRequest = request.completedAtRequest;
+        this.limit = newLimit;
+        this.lastSample = sample;
+        if (oomGeneration.get() == request.oomGeneration) {
+            oomOpen = false;
+        }
+        blind = false;
+        if (newLimit <= 0) {
+            for (int i = 0; i < classes.length; i++) {
+                close(i);
+            }
+            return 0;
+        }
+        double ratio = ratio();
+        if (!oomOpen) {
+            for (int i = 0; i < classes.length; i++) {
+                if (ratio < classes[i].threshold() - config.hysteresis()) {
+                    close(i);
+                }
+            }
+        }
+        openReached(ratio);
+        triggerAt = admitted.get() + Math.max(1, (long) (newLimit * config.sampleTrigger()));
+        return newLimit;
+    }
+
+    /** A sample failed: until the next one succeeds, the fail mode decides. Returns whether this began a failure. */
+    public boolean onSampleFailure() {
+        boolean began = !blind;
+        blind = true;
+        return began;
+    }
+
+    private long limitOf(MemorySample sample) {
+        if (sample.maxmemory() > 0) {
+            return sample.maxmemory();
+        }
+        if (config.limit().isPresent()) {
+            return config.limit().get().toBytes();
+        }
+        return (long) (sample.totalSystemMemory() * config.systemMemoryShare());
+    }
+
+    private void openReached(double ratio) {
+        for (int i = 0; i < classes.length; i++) {
+            if (ratio >= classes[i].threshold()) {
+                open(i);
+            }
+        }
+    }
+
+    private void open(int i) {
+        int bit = 1 << i;
+        int mask;
+        do {
+            mask = shedding.get();
+            if ((mask & bit) != 0) {
+                return;
+            }
+        } while (!shedding.compareAndSet(mask, mask | bit));
+        listener.transition(i, true);
+    }
+
+    private void close(int i) {
+        int bit = 1 << i;
+        int mask;
+        do {
+            mask = shedding.get();
+            if ((mask & bit) == 0) {
+                return;
+            }
+        } while (!shedding.compareAndSet(mask, mask & ~bit));
+        listener.transition(i, false);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // State, for the sampler's schedule, gauges and tests
+
+    /** The estimated bytes in use now. */
+    public long estimate() {
+        return base + admitted.get() - completedAtRequest;
+    }
+
+    /** The estimate as a share of the limit; NaN while the limit is unknown. */
+    public double ratio() {
+        long limit = this.limit;
+        return limit <= 0 ? Double.NaN : (double) estimate() / limit;
+    }
+
+    public long limit() {
+        return limit;
+    }
+
+    public boolean blind() {
+        return blind;
+    }
+
+    public boolean shedding(int shedClass) {
+        return (shedding.get() & (1 << shedClass)) != 0;
+    }
+
+    public @Nullable MemorySample lastSample() {
+        return lastSample;
+    }
+
+    public List<ShedClass> classes() {
+        return List.of(classes);
+    }
+
+    /**
+     * How long until the next sample: the longest interval far below the lowest threshold (20 points or more), the
+     * shortest near or above it and while any class is open or memory cannot be read, in between linearly.
+     */
+    public long nextDelayMillis() {
+        long min = config.minSampleInterval().toMillis();
+        long max = config.maxSampleInterval().toMillis();
+        double ratio = ratio();
+        if (shedding.get() != 0 || Double.isNaN(ratio)) {
+            return blind ? Math.max(min, Math.min(max, 250)) : min;
+        }
+        double distance = lowestThreshold - ratio;
+        if (distance <= 0.05) {
+            return min;
+        }
+        if (distance >= 0.20) {
+            return max;
+        }
+        return min + (long) ((max - min) * (distance - 0.05) / 0.15);
+    }
+}
