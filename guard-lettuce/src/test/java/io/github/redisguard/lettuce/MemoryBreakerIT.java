@@ -4,16 +4,28 @@
 package io.github.redisguard.lettuce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.github.redisguard.DataSize;
 import io.github.redisguard.GuardConfig;
+import io.github.redisguard.KeyRule;
 import io.github.redisguard.RedisGuard;
+import io.github.redisguard.WriteShedException;
+import io.github.redisguard.memory.FailMode;
+import io.github.redisguard.memory.MemoryConfig;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisServerOptions;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The memory breaker against real servers with a small maxmemory, one fresh server per side of each scenario. */
@@ -61,11 +73,340 @@ class MemoryBreakerIT {
             peak = peakRatio(server);
         }
 
-        System.out.println("raw " + raw + " guarded " + guarded + " peak " + peak);
         assertThat(raw.oom.get()).isPositive();
         assertThat(guarded.oom.get()).isZero();
         assertThat(guarded.otherErrors.get()).isZero();
         assertThat(guarded.shed.get()).isPositive();
         assertThat(peak).isLessThanOrEqualTo(0.97 + 0.02);
+    }
+
+    private static GuardConfig.Builder classes() {
+        return GuardConfig.builder()
+                .defaultTtl(Duration.ofHours(1))
+                .rule(KeyRule.builder("cache:*").name("cache").shedClass("low").build())
+                .rule(KeyRule.builder("session:*")
+                        .name("sessions")
+                        .shedClass("critical")
+                        .build());
+    }
+
+    private static RedisGuard guard(GuardConfig config, SimpleMeterRegistry registry) {
+        return RedisGuard.builder(config).meterRegistry(registry).build();
+    }
+
+    @Test
+    void guard_doesNotShedTooEarly_memoryReachedSoftThresholdMinusThreePointsFirst() {
+        try (RedisServer server = server("noeviction");
+                RedisGuard guard = guard(classes().build(), new SimpleMeterRegistry())) {
+            RedisClient client = RedisClient.create();
+            try (StatefulRedisConnection<String, String> connection =
+                    LettuceGuard.connect(client, RedisURI.create(server.uri()), guard)) {
+                String value = "c".repeat(1024);
+                WriteShedException first = null;
+                for (int i = 0; i < 30_000 && first == null; i++) {
+                    try {
+                        connection.sync().set("cache:" + i, value);
+                    } catch (WriteShedException e) {
+                        first = e;
+                    }
+                }
+                assertThat(first).isNotNull();
+                assertThat(first.shedClass()).isEqualTo("low");
+                assertThat(first.reason()).isEqualTo(WriteShedException.Reason.MEMORY);
+                double usedAtFirstShed = (double) server.usedMemory() / MAXMEMORY;
+                assertThat(usedAtFirstShed).isGreaterThanOrEqualTo(0.85 - 0.03);
+                assertThat(usedAtFirstShed).isLessThan(0.85 + 0.02);
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void allkeysLru_cacheFloodAfterSessions_unguardedEvictsSessions_guardedKeepsEveryOne() throws Exception {
+        int sessions = 2_000;
+        long rawSurvivors;
+        try (RedisServer server = server("allkeys-lru")) {
+            RedisClient client = RedisClient.create(server.uri());
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                writeSessions(connection, sessions);
+                Flood.run(connection, "cache:", 40_000, 1024, 512);
+                rawSurvivors = countSessions(connection, sessions);
+            } finally {
+                client.shutdown();
+            }
+        }
+        long guardedSurvivors;
+        Flood guardedFlood;
+        try (RedisServer server = server("allkeys-lru");
+                RedisGuard guard = guard(classes().build(), new SimpleMeterRegistry())) {
+            RedisClient client = RedisClient.create();
+            try (StatefulRedisConnection<String, String> connection =
+                    LettuceGuard.connect(client, RedisURI.create(server.uri()), guard)) {
+                writeSessions(connection, sessions);
+                guardedFlood = Flood.run(connection, "cache:", 40_000, 1024, 512);
+                guardedSurvivors = countSessions(connection, sessions);
+            } finally {
+                client.shutdown();
+            }
+            assertThat(server.info("stats").get("evicted_keys")).isEqualTo("0");
+        }
+
+        assertThat(rawSurvivors).isLessThan(sessions);
+        assertThat(guardedSurvivors).isEqualTo(sessions);
+        assertThat(guardedFlood.shed.get()).isPositive();
+    }
+
+    private static void writeSessions(StatefulRedisConnection<String, String> connection, int sessions) {
+        String value = "s".repeat(1024);
+        for (int i = 0; i < sessions; i++) {
+            connection.sync().set("session:" + i, value);
+        }
+    }
+
+    private static long countSessions(StatefulRedisConnection<String, String> connection, int sessions) {
+        long found = 0;
+        for (int i = 0; i < sessions; i++) {
+            found += connection.sync().exists("session:" + i);
+        }
+        return found;
+    }
+
+    @Test
+    void maxmemoryZero_withConfiguredLimit_shedsAgainstTheLimit_whereRawGrowsPastIt() throws Exception {
+        Flood guarded;
+        double guardedPeak;
+        double rawPeak;
+        try (RedisServer server = RedisServer.start(RedisServerOptions.defaults());
+                RedisGuard guard = guard(
+                        GuardConfig.builder()
+                                .memory(MemoryConfig.builder()
+                                        .limit(DataSize.ofBytes(MAXMEMORY))
+                                        .build())
+                                .build(),
+                        new SimpleMeterRegistry())) {
+            assertThat(server.configGet("maxmemory")).isEqualTo("0");
+            long baseline = server.usedMemory();
+            RedisClient client = RedisClient.create();
+            try (StatefulRedisConnection<String, String> connection =
+                    LettuceGuard.connect(client, RedisURI.create(server.uri()), guard)) {
+                guarded = Flood.run(connection, "flood:", 30_000, 1024, 512);
+                guardedPeak = Double.parseDouble(server.info("memory").get("used_memory_peak")) / MAXMEMORY;
+                connection.sync().flushall();
+            } finally {
+                client.shutdown();
+            }
+            RedisClient rawClient = RedisClient.create(server.uri());
+            try (StatefulRedisConnection<String, String> connection = rawClient.connect()) {
+                Flood.run(connection, "flood:", 30_000, 1024, 512);
+                rawPeak = (double) server.usedMemory() / MAXMEMORY;
+            } finally {
+                rawClient.shutdown();
+            }
+            assertThat(baseline).isLessThan(MAXMEMORY / 4);
+        }
+
+        assertThat(guarded.shed.get()).isPositive();
+        assertThat(guarded.oom.get()).isZero();
+        assertThat(guardedPeak).isLessThanOrEqualTo(0.97 + 0.02);
+        assertThat(rawPeak).isGreaterThan(1.0);
+    }
+
+    @Test
+    void infoDeniedByAcl_failOpen_admitsWrites_andReportsTheBlindSampler() {
+        try (RedisServer server = RedisServer.start(RedisServerOptions.builder()
+                .maxmemory(MAXMEMORY)
+                .extraArgs("--user", "app", "on", ">secret", "~*", "&*", "+@all", "-info")
+                .build())) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (RedisGuard guard = guard(GuardConfig.defaults(), registry)) {
+                RedisClient client = RedisClient.create();
+                RedisURI uri = RedisURI.create(server.uri().replace("redis://", "redis://app:secret@"));
+                try (StatefulRedisConnection<String, String> connection = LettuceGuard.connect(client, uri, guard)) {
+                    String node = uri.getHost() + ":" + uri.getPort();
+                    awaitGauge(registry, "redis.guard.memory.blind", node, 1);
+
+                    connection.sync().set("k", "v");
+
+                    assertThat(server.call("PTTL", "k")).isInstanceOf(Long.class);
+                    assertThat((Long) server.call("PTTL", "k")).isPositive();
+                    assertThat(registry.find("redis.guard.memory.sampler.errors")
+                                    .tag("reason", "denied")
+                                    .counter()
+                                    .count())
+                            .isPositive();
+                } finally {
+                    client.shutdown();
+                }
+            }
+        }
+    }
+
+    @Test
+    void infoDeniedByAcl_failClosed_shedsWritesThatAddMemory_butNotDeletes() {
+        try (RedisServer server = RedisServer.start(RedisServerOptions.builder()
+                .maxmemory(MAXMEMORY)
+                .extraArgs("--user", "app", "on", ">secret", "~*", "&*", "+@all", "-info")
+                .build())) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            GuardConfig config = GuardConfig.builder()
+                    .memory(MemoryConfig.builder().failMode(FailMode.CLOSED).build())
+                    .build();
+            try (RedisGuard guard = guard(config, registry)) {
+                RedisClient client = RedisClient.create();
+                RedisURI uri = RedisURI.create(server.uri().replace("redis://", "redis://app:secret@"));
+                server.call("SET", "old", "v");
+                try (StatefulRedisConnection<String, String> connection = LettuceGuard.connect(client, uri, guard)) {
+                    awaitGauge(registry, "redis.guard.memory.blind", uri.getHost() + ":" + uri.getPort(), 1);
+
+                    assertThatThrownBy(() -> connection.sync().set("k", "v"))
+                            .isInstanceOf(WriteShedException.class)
+                            .satisfies(e -> assertThat(((WriteShedException) e).reason())
+                                    .isEqualTo(WriteShedException.Reason.FAIL_CLOSED));
+                    assertThat(connection.sync().del("old")).isEqualTo(1);
+                    assertThat(server.call("EXISTS", "k")).isEqualTo(0L);
+                } finally {
+                    client.shutdown();
+                }
+            }
+        }
+    }
+
+    /** Waits, with a deadline, until the node's gauge shows {@code value}: the sampler works in the background. */
+    private static void awaitGauge(SimpleMeterRegistry registry, String name, String node, double value) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        registry.find(name).tag("node", node).gauge())
+                .isNotNull()
+                .extracting(g -> g.value())
+                .isEqualTo(value));
+    }
+
+    @Test
+    void serverOom_tripsTheBreakerAtOnce_withoutWaitingForASample() {
+        try (RedisServer server = server("noeviction")) {
+            GuardConfig config = GuardConfig.builder()
+                    .memory(MemoryConfig.builder()
+                            .sampleInterval(Duration.ofMinutes(10), Duration.ofMinutes(10))
+                            .sampleTrigger(0.1)
+                            .build())
+                    .build();
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (RedisGuard guard = guard(config, registry)) {
+                RedisClient client = RedisClient.create();
+                try (StatefulRedisConnection<String, String> connection =
+                        LettuceGuard.connect(client, RedisURI.create(server.uri()), guard)) {
+                    String node = RedisURI.create(server.uri()).getHost() + ":" + server.port();
+                    await().atMost(Duration.ofSeconds(10))
+                            .until(() -> registry.find("redis.guard.memory.limit")
+                                            .tag("node", node)
+                                            .gauge()
+                                            .value()
+                                    == MAXMEMORY);
+                    // The server's limit drops below what it holds; the guard's last sample does not know.
+                    server.call("CONFIG", "SET", "maxmemory", "1");
+
+                    assertThatThrownBy(() -> connection.sync().set("a", "v"))
+                            .isInstanceOf(RedisCommandExecutionException.class)
+                            .hasMessageStartingWith("OOM");
+                    assertThatThrownBy(() -> connection.sync().set("b", "v"))
+                            .isInstanceOf(WriteShedException.class)
+                            .satisfies(e -> assertThat(((WriteShedException) e).reason())
+                                    .isEqualTo(WriteShedException.Reason.OOM));
+                    assertThat(connection.sync().del("a")).isZero(); // deletes still pass
+                } finally {
+                    client.shutdown();
+                }
+            }
+        }
+    }
+
+    @Test
+    void resilience4jBreaker_mirrorsTheShedClass_withEventsAndMicrometerBinding() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (RedisServer server = server("noeviction");
+                RedisGuard guard = guard(classes().build(), registry)) {
+            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(guard.circuitBreakers())
+                    .bindTo(registry);
+            List<String> transitions = new CopyOnWriteArrayList<>();
+            guard.circuitBreakers().getEventPublisher().onEntryAdded(added -> added.getAddedEntry()
+                    .getEventPublisher()
+                    .onStateTransition(event ->
+                            transitions.add(event.getCircuitBreakerName() + " " + event.getStateTransition())));
+            RedisClient client = RedisClient.create();
+            RedisURI uri = RedisURI.create(server.uri());
+            String name = "redis-guard:" + uri.getHost() + ":" + uri.getPort() + ":low";
+            try (StatefulRedisConnection<String, String> connection = LettuceGuard.connect(client, uri, guard)) {
+                Flood.run(connection, "cache:", 20_000, 1024, 256);
+
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(transitions)
+                        .contains(name + " State transition from CLOSED to FORCED_OPEN"));
+                assertThat(guard.circuitBreakers().circuitBreaker(name).getState())
+                        .isEqualTo(CircuitBreaker.State.FORCED_OPEN);
+                assertThat(registry.find("resilience4j.circuitbreaker.state")
+                                .tag("name", name)
+                                .tag("state", "forced_open")
+                                .gauge()
+                                .value())
+                        .isEqualTo(1.0);
+
+                connection.sync().flushall();
+
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                                guard.circuitBreakers().circuitBreaker(name).getState())
+                        .isEqualTo(CircuitBreaker.State.CLOSED));
+                connection.sync().set("cache:after", "v");
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void serverRestartMidFlood_guardWorksAfterwards_noThreadOrConnectionLeak() throws Exception {
+        try (RedisServer server = server("noeviction");
+                RedisGuard guard = guard(classes().build(), new SimpleMeterRegistry())) {
+            RedisClient client = RedisClient.create();
+            try (StatefulRedisConnection<String, String> connection =
+                    LettuceGuard.connect(client, RedisURI.create(server.uri()), guard)) {
+                Thread flood = new Thread(() -> {
+                    try {
+                        Flood.run(connection, "cache:", 20_000, 1024, 128);
+                    } catch (Exception e) {
+                        // writes during the restart fail; what matters is after
+                    }
+                });
+                flood.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.dbSize() > 2_000);
+                server.restart();
+                flood.join(120_000);
+
+                // Lettuce reconnects both the application's and the sampler's connection; once the flood's remains
+                // are gone, the guard admits writes again, with their TTL.
+                server.flushAll();
+                await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+                    connection.sync().set("after", "v");
+                    assertThat((Long) server.call("PTTL", "after")).isPositive();
+                });
+                Flood again = Flood.run(connection, "cache:", 20_000, 1024, 256);
+                assertThat(again.shed.get()).isPositive();
+                assertThat(again.oom.get()).isZero();
+                assertThat(clientCount(server)).isEqualTo(3); // the application's, the sampler's, our admin's
+                assertThat(memoryThreads()).isEqualTo(1);
+            } finally {
+                client.shutdown();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> clientCount(server) == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> memoryThreads() == 0);
+        }
+    }
+
+    private static long clientCount(RedisServer server) {
+        return ((String) server.call("CLIENT", "LIST")).lines().count();
+    }
+
+    private static long memoryThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("redis-guard-memory") && t.isAlive())
+                .count();
     }
 }

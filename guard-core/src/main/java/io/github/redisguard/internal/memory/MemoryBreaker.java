@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * Decisions. A write of class c is shed while c is open. c opens as soon as the estimate reaches its threshold, on a
  * write or a sample; it closes only on a sample below threshold - hysteresis. An OOM reply from the server opens
  * every class at once and lifts the estimate to the limit, until a sample requested after the OOM says otherwise.
- * While samples fail, the fail mode decides: OPEN admits, CLOSED sheds every write that adds memory.
+ * While samples fail, the fail mode decides: CLOSED sheds every write that adds memory; OPEN admits when there never
+ * was a sample, and otherwise goes on estimating from the last one (the estimate only grows without samples, so it
+ * errs towards shedding; a server restarted empty is seen as such at the first sample that succeeds).
  */
 public final class MemoryBreaker implements Admission {
 
@@ -121,16 +123,16 @@ public final class MemoryBreaker implements Admission {
 
     @Override
     public boolean admit(Tally tally, long bytes) {
-        if (blind) {
-            if (config.failMode() == FailMode.OPEN) {
-                return true;
-            }
+        if (blind && config.failMode() == FailMode.CLOSED) {
             return shed(tally, WriteShedException.Reason.FAIL_CLOSED, Double.NaN);
         }
         long limit = this.limit;
         if (limit <= 0) {
-            return true; // no sample yet, or a server without a limit we could determine
+            // No sample yet (or never one: fail open), or a server without a limit we could determine.
+            return true;
         }
+        // Blind but failing open after earlier samples: the estimate goes on from the last sample, and since it
+        // only grows without samples, it errs on the side of shedding until sampling recovers.
         long weight = weight(bytes);
         long total = admitted.addAndGet(weight);
         double ratio = (double) (base + total - completedAtRequest) / limit;
