@@ -1,7 +1,7 @@
 # Redis Guard: the two commands a fresh machine needs.
 #   make demo   builds the project and runs the demo against a throwaway local redis-server
 #   make test   runs every unit and integration test against a real redis-server
-.PHONY: demo throughput test redis-server build clean
+.PHONY: demo throughput calibrate test redis-server build clean
 
 MVN ?= mvn -B
 REDIS_SERVER := $(shell command -v redis-server 2>/dev/null)
@@ -32,6 +32,11 @@ demo: redis-server
 throughput: redis-server
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
 	$(MVN) -q -pl examples exec:java -Dexec.mainClass=io.github.redisguard.examples.SetThroughput
+
+# Server bytes per byte the memory breaker counts, per data shape (docs/memory-breaker.md), about 30 s.
+calibrate: redis-server
+	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
+	$(MVN) -q -pl examples exec:java -Dexec.mainClass=io.github.redisguard.examples.MemoryCalibration
 
 clean:
 	$(MVN) -q clean

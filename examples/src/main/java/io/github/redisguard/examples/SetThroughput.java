@@ -9,6 +9,7 @@ import io.github.redisguard.lettuce.LettuceGuard;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisServerOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -40,8 +41,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code make throughput}: what the guard costs a Lettuce SET, as the ratio of guarded to raw throughput.
  *
- * <p>One throwaway redis-server (default options, no maxmemory), one {@link RedisClient}, two connections: a raw one
- * and one wrapped by {@link LettuceGuard} with {@link GuardConfig#defaults()}. Both send {@code SET key value} with
+ * <p>One throwaway redis-server (maxmemory 1 GB, noeviction), one {@link RedisClient}, two connections: a raw one
+ * and one opened by {@link LettuceGuard#connect} with {@link GuardConfig#defaults()}, so the memory breaker is on
+ * (sampling in the background, admitting every write against its estimate) while memory stays far below its
+ * thresholds. Both send {@code SET key value} with
  * 1 KiB values and no TTL, so the guard rewrites every command (it appends {@code PX 86400000}); keys cycle over
  * {@value #KEYS} names per connection so memory stays bounded. Two modes, with FLUSHALL before each:
  *
@@ -68,6 +71,9 @@ public final class SetThroughput {
     static final int KEYS = 10_000;
 
     static final int VALUE_BYTES = 1024;
+
+    /** The server's maxmemory: the breaker works against it, and the runs stay far below its thresholds. */
+    static final long MAXMEMORY = 1024L * 1024 * 1024;
 
     private SetThroughput() {}
 
@@ -175,7 +181,11 @@ public final class SetThroughput {
         List<ModeResult> results = new ArrayList<>();
         Map<String, String> environment;
         long ttlApplied;
-        try (RedisServer server = RedisServer.start(RedisServerOptions.defaults())) {
+        double peakRatio;
+        try (RedisServer server = RedisServer.start(RedisServerOptions.builder()
+                .maxmemory(MAXMEMORY)
+                .maxmemoryPolicy("noeviction")
+                .build())) {
             environment = environment(server);
             out.printf(
                     Locale.ROOT,
@@ -194,12 +204,12 @@ public final class SetThroughput {
                     settings.expectedTotal().toSeconds());
             RedisClient client = RedisClient.create(server.uri());
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            RedisGuard guard = RedisGuard.builder(GuardConfig.defaults())
-                    .meterRegistry(registry)
-                    .build();
-            try (StatefulRedisConnection<String, String> rawConnection = client.connect();
+            try (RedisGuard guard = RedisGuard.builder(GuardConfig.defaults())
+                            .meterRegistry(registry)
+                            .build();
+                    StatefulRedisConnection<String, String> rawConnection = client.connect();
                     StatefulRedisConnection<String, String> guardedConnection =
-                            LettuceGuard.wrap(client.connect(), guard)) {
+                            LettuceGuard.connect(client, RedisURI.create(server.uri()), guard)) {
                 Variant raw = new Variant("raw", rawConnection, keys("bench:raw:"));
                 Variant guarded = new Variant("guarded", guardedConnection, keys("bench:grd:"));
                 for (Mode mode : Mode.values()) {
@@ -210,6 +220,7 @@ public final class SetThroughput {
             } finally {
                 client.shutdown();
             }
+            peakRatio = (double) Long.parseLong(server.info("memory").get("used_memory_peak")) / MAXMEMORY;
             ttlApplied = (long) registry.find("redis.guard.ttl").tag("action", "applied").counters().stream()
                     .mapToDouble(c -> c.count())
                     .sum();
@@ -219,7 +230,11 @@ public final class SetThroughput {
         out.println();
         out.printf(
                 Locale.ROOT,
-                "Guard: GuardConfig.defaults(); it appended a TTL to %,d SETs (every guarded SET, warm-up included).%n",
+                "Guard: GuardConfig.defaults() through LettuceGuard.connect (memory breaker on, maxmemory %d MB, peak"
+                        + " used_memory %.1f%% of it, far below the lowest threshold); it appended a TTL to %,d SETs"
+                        + " (every guarded SET, warm-up included).%n",
+                MAXMEMORY >> 20,
+                100 * peakRatio,
                 ttlApplied);
         for (Map.Entry<String, String> entry : environment.entrySet()) {
             out.printf(Locale.ROOT, "%-10s %s%n", entry.getKey() + ":", entry.getValue());
@@ -378,9 +393,11 @@ public final class SetThroughput {
         sb.append(String.format(
                 Locale.ROOT,
                 "  \"settings\": {\"command\": \"SET key value (no TTL)\", \"guard_config\": \"GuardConfig.defaults()\","
+                        + " \"guarded_with\": \"LettuceGuard.connect (memory breaker on)\", \"maxmemory_bytes\": %d,"
                         + " \"value_bytes\": %d, \"keys_per_connection\": %d, \"warmup_seconds\": %s,"
                         + " \"rounds_per_connection\": %d, \"sync_round_seconds\": %s, \"async_round_seconds\": %s,"
                         + " \"async_in_flight\": %d},%n",
+                MAXMEMORY,
                 VALUE_BYTES,
                 KEYS,
                 secondsOf(settings.warmup()),

@@ -14,6 +14,7 @@ import io.github.redisguard.RedisGuard;
 import io.github.redisguard.WriteShedException;
 import io.github.redisguard.memory.FailMode;
 import io.github.redisguard.memory.MemoryConfig;
+import io.github.redisguard.memory.ShedAction;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisServerOptions;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -26,6 +27,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The memory breaker against real servers with a small maxmemory, one fresh server per side of each scenario. */
@@ -213,7 +217,7 @@ class MemoryBreakerIT {
     }
 
     @Test
-    void infoDeniedByAcl_failOpen_admitsWrites_andReportsTheBlindSampler() {
+    void infoDeniedByAcl_failOpen_admitsWrites_reportsTheBlindSampler_andStillHeedsOomReplies() {
         try (RedisServer server = RedisServer.start(RedisServerOptions.builder()
                 .maxmemory(MAXMEMORY)
                 .extraArgs("--user", "app", "on", ">secret", "~*", "&*", "+@all", "-info")
@@ -235,6 +239,18 @@ class MemoryBreakerIT {
                                     .counter()
                                     .count())
                             .isPositive();
+
+                    // Blind, an OOM reply is all the guard learns: it sheds for a while, then lets writes try again.
+                    server.call("CONFIG", "SET", "maxmemory", "1");
+                    assertThatThrownBy(() -> connection.sync().set("a", "v")).hasMessageStartingWith("OOM");
+                    assertThatThrownBy(() -> connection.sync().set("b", "v"))
+                            .isInstanceOf(WriteShedException.class)
+                            .satisfies(e -> assertThat(((WriteShedException) e).reason())
+                                    .isEqualTo(WriteShedException.Reason.OOM));
+                    server.call("CONFIG", "SET", "maxmemory", Long.toString(MAXMEMORY));
+                    await().atMost(Duration.ofSeconds(10))
+                            .ignoreExceptionsInstanceOf(WriteShedException.class)
+                            .until(() -> "OK".equals(connection.sync().set("c", "v")));
                 } finally {
                     client.shutdown();
                 }
@@ -308,16 +324,104 @@ class MemoryBreakerIT {
                     assertThatThrownBy(() -> connection.sync().set("a", "v"))
                             .isInstanceOf(RedisCommandExecutionException.class)
                             .hasMessageStartingWith("OOM");
+                    // Shed at once. The OOM also requested a sample, which may already have answered (then the
+                    // reason is the memory it read); either way no write waited for the 10-minute schedule.
                     assertThatThrownBy(() -> connection.sync().set("b", "v"))
                             .isInstanceOf(WriteShedException.class)
                             .satisfies(e -> assertThat(((WriteShedException) e).reason())
-                                    .isEqualTo(WriteShedException.Reason.OOM));
+                                    .isIn(WriteShedException.Reason.OOM, WriteShedException.Reason.MEMORY));
                     assertThat(connection.sync().del("a")).isZero(); // deletes still pass
                 } finally {
                     client.shutdown();
                 }
             }
         }
+    }
+
+    @Test
+    void shedWrite_throwsOrDrops_perRule_inSyncAsyncAndReactive_andSendsNothing() throws Exception {
+        try (RedisServer server = server("noeviction")) {
+            GuardConfig config = GuardConfig.builder()
+                    .rule(KeyRule.builder("cache:*")
+                            .name("cache")
+                            .shedClass("low")
+                            .onShed(ShedAction.DROP)
+                            .build())
+                    .rule(KeyRule.builder("session:*")
+                            .name("sessions")
+                            .shedClass("critical")
+                            .build())
+                    .memory(MemoryConfig.builder()
+                            .sampleInterval(Duration.ofMinutes(10), Duration.ofMinutes(10))
+                            .build())
+                    .build();
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (RedisGuard guard = guard(config, registry)) {
+                RedisClient client = RedisClient.create();
+                try (StatefulRedisConnection<String, String> connection =
+                        LettuceGuard.connect(client, RedisURI.create(server.uri()), guard)) {
+                    awaitFirstSample(registry, server);
+                    server.call("CONFIG", "SET", "maxmemory", "1");
+                    assertThatThrownBy(() -> connection.sync().set("session:trip", "v"))
+                            .hasMessageStartingWith("OOM"); // trips every class; samples keep them open
+
+                    // THROW (the default): the exception in every view.
+                    assertThatThrownBy(() -> connection.sync().set("session:1", "v"))
+                            .isInstanceOf(WriteShedException.class)
+                            .hasMessageContaining("rule 'sessions'")
+                            .hasMessageContaining("class 'critical'");
+                    assertThat((Future<Boolean>) connection.async().hset("session:2", "f", "v"))
+                            .failsWithin(Duration.ofSeconds(5))
+                            .withThrowableOfType(ExecutionException.class)
+                            .withCauseInstanceOf(WriteShedException.class);
+                    assertThatThrownBy(() ->
+                                    connection.reactive().set("session:3", "v").block())
+                            .isInstanceOf(WriteShedException.class);
+                    // DROP: completed without a value, in every view.
+                    assertThat(connection.sync().set("cache:1", "v")).isNull();
+                    assertThat(connection.async().set("cache:2", "v").get(5, TimeUnit.SECONDS))
+                            .isNull();
+                    assertThat(connection.reactive().set("cache:3", "v").blockOptional())
+                            .isEmpty();
+                    // Nothing reached the server; freeing writes still do.
+                    assertThat(server.dbSize()).isZero();
+                    assertThat(connection.sync().del("session:1", "cache:1")).isZero();
+                    assertThat(connection.sync().expire("cache:1", 10)).isFalse();
+
+                    assertThat(registry
+                                    .find("redis.guard.shed")
+                                    .tag("class", "critical")
+                                    .tag("action", "thrown")
+                                    .counters()
+                                    .stream()
+                                    .mapToDouble(c -> c.count())
+                                    .sum())
+                            .isEqualTo(3);
+                    assertThat(
+                                    registry
+                                            .find("redis.guard.shed")
+                                            .tag("class", "low")
+                                            .tag("action", "dropped")
+                                            .counters()
+                                            .stream()
+                                            .mapToDouble(c -> c.count())
+                                            .sum())
+                            .isEqualTo(3);
+                } finally {
+                    client.shutdown();
+                }
+            }
+        }
+    }
+
+    private static void awaitFirstSample(SimpleMeterRegistry registry, RedisServer server) {
+        String node = RedisURI.create(server.uri()).getHost() + ":" + server.port();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> registry.find("redis.guard.memory.limit")
+                                .tag("node", node)
+                                .gauge()
+                                .value()
+                        == MAXMEMORY);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.github.redisguard.memory.ShedClass;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -24,12 +25,15 @@ import org.jspecify.annotations.Nullable;
  * Estimate. A sample says used_memory U. It was requested when the bytes of completed writes stood at C; writes
  * completed before the request are in U. Everything admitted since, minus nothing, is counted on top:
  *   estimate = U + (admitted_now - C)
- * with admitted and completed counted in weighted bytes (payload x overhead factor). Writes in flight at the request
- * may be in U and in the sum at once, so the estimate errs high by at most what was in flight, never low.
+ * with admitted and completed counted in weighted bytes (arguments x overhead factor + write overhead, a model
+ * calibrated in docs/memory-breaker.md). Writes in flight at the request may be in U and in the sum at once, which
+ * errs high; the model errs low only for shapes it underrates (tiny strings), and then by at most its error on what
+ * was admitted since the last sample, since a sample is requested whenever sampleTrigger x limit was admitted.
  *
  * Decisions. A write of class c is shed while c is open. c opens as soon as the estimate reaches its threshold, on a
  * write or a sample; it closes only on a sample below threshold - hysteresis. An OOM reply from the server opens
- * every class at once and lifts the estimate to the limit, until a sample requested after the OOM says otherwise.
+ * every class at once and lifts the estimate to the limit, until a sample requested after the OOM says otherwise (with
+ * no limit known, for maxSampleInterval: then writes try again, and the next OOM reopens).
  * While samples fail, the fail mode decides: CLOSED sheds every write that adds memory; OPEN admits when there never
  * was a sample, and otherwise goes on estimating from the last one (the estimate only grows without samples, so it
  * errs towards shedding; a server restarted empty is seen as such at the first sample that succeeds).
@@ -68,6 +72,10 @@ public final class MemoryBreaker implements Admission {
 
     private final double lowestThreshold;
 
+    private final double overheadFactor;
+
+    private final long writeOverhead;
+
     private final AtomicLong admitted = new AtomicLong();
 
     private final AtomicLong completed = new AtomicLong();
@@ -88,10 +96,28 @@ public final class MemoryBreaker implements Admission {
 
     private volatile boolean oomOpen;
 
+    private volatile long oomAt;
+
+    private final long oomHoldNanos;
+
+    private final LongSupplier nanoTime;
+
     private volatile @Nullable MemorySample lastSample;
 
     public MemoryBreaker(MemoryConfig config, List<ResolvedRule> rules, GuardMetrics metrics, Listener listener) {
+        this(config, rules, metrics, listener, System::nanoTime);
+    }
+
+    /** As above, with the clock that times the hold of an OOM reply when memory cannot be read. */
+    public MemoryBreaker(
+            MemoryConfig config,
+            List<ResolvedRule> rules,
+            GuardMetrics metrics,
+            Listener listener,
+            LongSupplier nanoTime) {
         this.config = config;
+        this.nanoTime = nanoTime;
+        this.oomHoldNanos = config.maxSampleInterval().toNanos();
         this.classes = config.shedClasses().toArray(new ShedClass[0]);
         if (classes.length > 31) {
             throw new IllegalArgumentException("memory.shedClasses must be at most 31, but were " + classes.length);
@@ -107,6 +133,8 @@ public final class MemoryBreaker implements Admission {
             lowest = Math.min(lowest, c.threshold());
         }
         this.lowestThreshold = lowest;
+        this.overheadFactor = config.overheadFactor();
+        this.writeOverhead = config.writeOverhead().toBytes();
     }
 
     private int indexOf(String name) {
@@ -128,8 +156,9 @@ public final class MemoryBreaker implements Admission {
         }
         long limit = this.limit;
         if (limit <= 0) {
-            // No sample yet (or never one: fail open), or a server without a limit we could determine.
-            return true;
+            // No sample yet (or never one: fail open), or a server without a limit we could determine. Only an OOM
+            // reply says anything then: it holds every class open for a while, and then a write may try again.
+            return !oomOpen || oomExpired() || shed(tally, WriteShedException.Reason.OOM, Double.NaN);
         }
         // Blind but failing open after earlier samples: the estimate goes on from the last sample, and since it
         // only grows without samples, it errs on the side of shedding until sampling recovers.
@@ -180,8 +209,30 @@ public final class MemoryBreaker implements Admission {
         return error.startsWith("OOM ") || error.contains("OOM command not allowed");
     }
 
-    /** The server answered OOM: shed everything until a sample requested after now shows room. */
+    /**
+     * While no limit is known, whether the hold of the last OOM reply has run out; if so, closes the classes it opened.
+     */
+    private boolean oomExpired() {
+        if (nanoTime.getAsLong() - oomAt < oomHoldNanos) {
+            return false;
+        }
+        synchronized (this) {
+            if (oomOpen && limit <= 0) {
+                oomOpen = false;
+                for (int i = 0; i < classes.length; i++) {
+                    close(i);
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The server answered OOM: shed everything until a sample requested after now shows room; when no sample can say
+     * (memory not readable), for {@code maxSampleInterval}, after which writes try again.
+     */
     public void oom() {
+        oomAt = nanoTime.getAsLong();
         oomGeneration.incrementAndGet();
         oomOpen = true;
         if (limit > 0) {
@@ -194,7 +245,7 @@ public final class MemoryBreaker implements Admission {
     }
 
     private long weight(long bytes) {
-        return (long) Math.ceil(bytes * config.overheadFactor());
+        return (long) Math.ceil(bytes * overheadFactor) + writeOverhead;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
