@@ -1,5 +1,5 @@
 # Redis Guard: the two commands a fresh machine needs.
-#   make demo   builds the project and runs the demo against a throwaway local redis-server
+#   make demo   builds the project and runs the OOM drill against two throwaway local redis-servers
 #   make test   runs every unit and integration test against a real redis-server
 .PHONY: demo throughput calibrate test redis-server build clean
 
