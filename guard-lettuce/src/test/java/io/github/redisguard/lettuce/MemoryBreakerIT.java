@@ -216,16 +216,25 @@ class MemoryBreakerIT {
         assertThat(rawPeak).isGreaterThan(1.0);
     }
 
-    @Test
-    void infoDeniedByAcl_failOpen_admitsWrites_reportsTheBlindSampler_andStillHeedsOomReplies() {
-        try (RedisServer server = RedisServer.start(RedisServerOptions.builder()
+    /** A server with a user {@code app} that may do everything but INFO. */
+    private static RedisServer serverDenyingInfo() {
+        return RedisServer.start(RedisServerOptions.builder()
                 .maxmemory(MAXMEMORY)
                 .extraArgs("--user", "app", "on", ">secret", "~*", "&*", "+@all", "-info")
-                .build())) {
+                .build());
+    }
+
+    private static RedisURI appUser(RedisServer server) {
+        return RedisURI.create(server.uri().replace("redis://", "redis://app:secret@"));
+    }
+
+    @Test
+    void infoDeniedByAcl_failOpen_admitsWrites_reportsTheBlindSampler_andStillHeedsOomReplies() {
+        try (RedisServer server = serverDenyingInfo()) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try (RedisGuard guard = guard(GuardConfig.defaults(), registry)) {
                 RedisClient client = RedisClient.create();
-                RedisURI uri = RedisURI.create(server.uri().replace("redis://", "redis://app:secret@"));
+                RedisURI uri = appUser(server);
                 try (StatefulRedisConnection<String, String> connection = LettuceGuard.connect(client, uri, guard)) {
                     String node = uri.getHost() + ":" + uri.getPort();
                     awaitGauge(registry, "redis.guard.memory.blind", node, 1);
@@ -260,17 +269,14 @@ class MemoryBreakerIT {
 
     @Test
     void infoDeniedByAcl_failClosed_shedsWritesThatAddMemory_butNotDeletes() {
-        try (RedisServer server = RedisServer.start(RedisServerOptions.builder()
-                .maxmemory(MAXMEMORY)
-                .extraArgs("--user", "app", "on", ">secret", "~*", "&*", "+@all", "-info")
-                .build())) {
+        try (RedisServer server = serverDenyingInfo()) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             GuardConfig config = GuardConfig.builder()
                     .memory(MemoryConfig.builder().failMode(FailMode.CLOSED).build())
                     .build();
             try (RedisGuard guard = guard(config, registry)) {
                 RedisClient client = RedisClient.create();
-                RedisURI uri = RedisURI.create(server.uri().replace("redis://", "redis://app:secret@"));
+                RedisURI uri = appUser(server);
                 server.call("SET", "old", "v");
                 try (StatefulRedisConnection<String, String> connection = LettuceGuard.connect(client, uri, guard)) {
                     awaitGauge(registry, "redis.guard.memory.blind", uri.getHost() + ":" + uri.getPort(), 1);
