@@ -46,7 +46,7 @@ class ArchitectureTest {
 
     private static final String INTERNAL = BASE + ".internal";
 
-    private static final String[] API_PACKAGES = {BASE, BASE + ".codec", BASE + ".spi"};
+    private static final String[] API_PACKAGES = {BASE, BASE + ".codec", BASE + ".memory", BASE + ".spi"};
 
     private static final Path SOURCES = Paths.get("src", "main", "java");
 
@@ -58,7 +58,7 @@ class ArchitectureTest {
     void importedClasses_coverEveryPackage() {
         Set<String> packages = CORE.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
 
-        assertThat(packages).contains(BASE, BASE + ".codec", BASE + ".spi", INTERNAL);
+        assertThat(packages).contains(BASE, BASE + ".codec", BASE + ".memory", BASE + ".spi", INTERNAL);
     }
 
     @Test

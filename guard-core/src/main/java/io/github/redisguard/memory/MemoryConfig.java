@@ -7,7 +7,7 @@ import io.github.redisguard.DataSize;
 import io.github.redisguard.GuardConfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -64,6 +64,9 @@ public final class MemoryConfig {
 
     /** Default fail mode: {@link FailMode#OPEN}. */
     public static final FailMode DEFAULT_FAIL_MODE = FailMode.OPEN;
+
+    /** The most shed classes a configuration may have: {@value}. */
+    public static final int MAX_SHED_CLASSES = 31;
 
     private static final MemoryConfig DEFAULTS = new Builder().build();
 
@@ -445,15 +448,21 @@ public final class MemoryConfig {
         /**
          * Builds the configuration.
          *
-         * @throws GuardConfigurationException if there are no classes, two share a name, or the default class is
-         *     not one of them
+         * @throws GuardConfigurationException if there are no classes or more than {@value #MAX_SHED_CLASSES}, two
+         *     share a name, the default class is not one of them, or the hysteresis is not below every threshold
+         *     (a class could never close again)
          */
         public MemoryConfig build() {
             if (shedClasses.isEmpty()) {
                 throw new GuardConfigurationException(
                         "memory.shedClasses", "memory.shedClasses must not be empty, but was []");
             }
-            Set<String> names = new HashSet<>();
+            if (shedClasses.size() > MAX_SHED_CLASSES) {
+                throw new GuardConfigurationException(
+                        "memory.shedClasses",
+                        "memory.shedClasses must be at most " + MAX_SHED_CLASSES + ", but were " + shedClasses.size());
+            }
+            Set<String> names = new LinkedHashSet<>(); // the message lists them as configured
             for (ShedClass c : shedClasses) {
                 if (!names.add(c.name())) {
                     throw new GuardConfigurationException(
@@ -466,6 +475,19 @@ public final class MemoryConfig {
                         "memory.defaultShedClass",
                         "memory.defaultShedClass must name one of the shed classes " + names + ", but was '"
                                 + defaultShedClass + "'");
+            }
+            ShedClass lowest = shedClasses.get(0);
+            for (ShedClass c : shedClasses) {
+                if (c.threshold() < lowest.threshold()) {
+                    lowest = c;
+                }
+            }
+            if (hysteresis >= lowest.threshold()) {
+                throw new GuardConfigurationException(
+                        "memory.hysteresis",
+                        "memory.hysteresis must be below the lowest shed class threshold (" + lowest.threshold()
+                                + ", class '" + lowest.name() + "'), so that the class can close again, but was "
+                                + hysteresis);
             }
             return new MemoryConfig(this);
         }

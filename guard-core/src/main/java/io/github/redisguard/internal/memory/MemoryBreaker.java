@@ -31,12 +31,14 @@ import org.jspecify.annotations.Nullable;
  * was admitted since the last sample, since a sample is requested whenever sampleTrigger x limit was admitted.
  *
  * Decisions. A write of class c is shed while c is open. c opens as soon as the estimate reaches its threshold, on a
- * write or a sample; it closes only on a sample below threshold - hysteresis. An OOM reply from the server opens
- * every class at once and lifts the estimate to the limit, until a sample requested after the OOM says otherwise (with
- * no limit known, for maxSampleInterval: then writes try again, and the next OOM reopens).
- * While samples fail, the fail mode decides: CLOSED sheds every write that adds memory; OPEN admits when there never
- * was a sample, and otherwise goes on estimating from the last one (the estimate only grows without samples, so it
- * errs towards shedding; a server restarted empty is seen as such at the first sample that succeeds).
+ * write or a sample; it closes only on a sample below threshold - hysteresis. A write that would reach the threshold
+ * of its own class is shed, and being shed it adds nothing to the estimate: it opens its own class (and stricter
+ * ones), never a class that sheds later than its own, and asks for a sample at once. An OOM reply from the server
+ * opens every class at once and lifts the estimate to the limit, until a sample requested after the OOM says
+ * otherwise (with no limit known, for maxSampleInterval: then writes try again, and the next OOM reopens). While
+ * samples fail, the fail mode decides: CLOSED sheds every write that adds memory; OPEN admits when there never was a
+ * sample, and otherwise goes on estimating from the last one (the estimate only grows without samples, so it errs
+ * towards shedding; a server restarted empty is seen as such at the first sample that succeeds).
  */
 public final class MemoryBreaker implements Admission {
 
@@ -165,19 +167,36 @@ public final class MemoryBreaker implements Admission {
         long weight = weight(bytes);
         long total = admitted.addAndGet(weight);
         double ratio = (double) (base + total - completedAtRequest) / limit;
-        openReached(ratio);
         int mask = shedding.get();
+        boolean open = false;
+        double strictest = Double.MAX_VALUE;
         for (int i = 0; i < tally.size(); i++) {
-            if ((mask & (1 << ruleClass[tally.rule(i).index()])) != 0) {
-                admitted.addAndGet(-weight);
-                return shed(tally, oomOpen ? WriteShedException.Reason.OOM : WriteShedException.Reason.MEMORY, ratio);
-            }
+            int c = ruleClass[tally.rule(i).index()];
+            open |= (mask & (1 << c)) != 0;
+            strictest = Math.min(strictest, classes[c].threshold());
         }
-        if (total >= triggerAt) {
-            triggerAt = Long.MAX_VALUE;
-            listener.sampleNow();
+        if (open || ratio >= strictest) {
+            // Not sent, so the write does not move the estimate: it opens its own class (and stricter ones) when
+            // it reached that, never a class that sheds later than its own.
+            admitted.addAndGet(-weight);
+            if (openReached(Math.min(ratio, strictest))) {
+                requestSample();
+            }
+            return shed(tally, oomOpen ? WriteShedException.Reason.OOM : WriteShedException.Reason.MEMORY, ratio);
+        }
+        if (openReached(ratio) || total >= triggerAt) {
+            requestSample();
         }
         return true;
+    }
+
+    /**
+     * A write moved the estimate enough (or opened a class, so the delay scheduled at the last sample, perhaps the
+     * longest, no longer fits): a sample now. Once until the next sample.
+     */
+    private void requestSample() {
+        triggerAt = Long.MAX_VALUE;
+        listener.sampleNow();
     }
 
     /** Sheds: counts it, then drops (false) or throws as the strictest rule of the write says. */
@@ -303,24 +322,28 @@ public final class MemoryBreaker implements Admission {
         return (long) (sample.totalSystemMemory() * config.systemMemoryShare());
     }
 
-    private void openReached(double ratio) {
+    /** Opens every class whose threshold {@code ratio} reached; returns whether that opened any class not yet open. */
+    private boolean openReached(double ratio) {
+        boolean opened = false;
         for (int i = 0; i < classes.length; i++) {
             if (ratio >= classes[i].threshold()) {
-                open(i);
+                opened |= open(i);
             }
         }
+        return opened;
     }
 
-    private void open(int i) {
+    private boolean open(int i) {
         int bit = 1 << i;
         int mask;
         do {
             mask = shedding.get();
             if ((mask & bit) != 0) {
-                return;
+                return false;
             }
         } while (!shedding.compareAndSet(mask, mask | bit));
         listener.transition(i, true);
+        return true;
     }
 
     private void close(int i) {
@@ -371,14 +394,24 @@ public final class MemoryBreaker implements Admission {
 
     /**
      * How long until the next sample: the longest interval far below the lowest threshold (20 points or more), the
-     * shortest near or above it and while any class is open or memory cannot be read, in between linearly.
+     * shortest near or above it and while any class is open, in between linearly; 250 ms (within min..max) while
+     * memory cannot be read, and the longest while the last sample gave no limit.
      */
     public long nextDelayMillis() {
         long min = config.minSampleInterval().toMillis();
         long max = config.maxSampleInterval().toMillis();
+        if (blind) {
+            // Whatever the last sample said: under fail closed every write waits for the next sample that succeeds.
+            return Math.max(min, Math.min(max, 250));
+        }
+        if (shedding.get() != 0) {
+            return min;
+        }
         double ratio = ratio();
-        if (shedding.get() != 0 || Double.isNaN(ratio)) {
-            return blind ? Math.max(min, Math.min(max, 250)) : min;
+        if (Double.isNaN(ratio)) {
+            // A server whose limit cannot be determined (maxmemory 0, no total_system_memory, no memory.limit):
+            // nothing to shed against, so no reason to read it at the shortest interval.
+            return lastSample != null ? max : min;
         }
         double distance = lowestThreshold - ratio;
         if (distance <= 0.05) {

@@ -19,8 +19,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,9 @@ public final class MemoryMonitor implements MemoryBreaker.Listener {
     private final MeterRegistry registry;
 
     private final List<Meter> meters = new ArrayList<>();
+
+    /** The sampler's error counters by reason, registered at the first error of each, removed on close. */
+    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
 
     private boolean sampling;
 
@@ -243,12 +248,17 @@ public final class MemoryMonitor implements MemoryBreaker.Listener {
     private void failed(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String reason = reason(cause);
-        Counter.builder("redis.guard.memory.sampler.errors")
-                .description("Samples of a node's memory that failed, by reason")
-                .tag("node", node)
-                .tag("reason", reason)
-                .register(registry)
-                .increment();
+        synchronized (this) {
+            if (closed) {
+                return; // a reply after close(): its meters are gone, and must stay gone
+            }
+            errors.computeIfAbsent(reason, r -> Counter.builder("redis.guard.memory.sampler.errors")
+                            .description("Samples of a node's memory that failed, by reason")
+                            .tag("node", node)
+                            .tag("reason", r)
+                            .register(registry))
+                    .increment();
+        }
         if (breaker.onSampleFailure()) {
             LOG.warn(
                     "Redis Guard cannot read the memory of {} ({}: {}); fail mode {} applies until it can",
@@ -266,6 +276,9 @@ public final class MemoryMonitor implements MemoryBreaker.Listener {
         }
         if (cause instanceof TimeoutException) {
             return "timeout";
+        }
+        if (cause instanceof IllegalArgumentException) {
+            return "malformed"; // the server answered, but not what InfoParser can read
         }
         if (message.startsWith("ERR") || message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")) {
             return "refused";
@@ -294,6 +307,7 @@ public final class MemoryMonitor implements MemoryBreaker.Listener {
             LOG.warn("Closing the memory sampler of {} failed", node, e);
         }
         meters.forEach(registry::remove);
+        errors.values().forEach(registry::remove);
         for (CircuitBreaker mirror : mirrors) {
             circuitBreakers.remove(mirror.getName());
         }
