@@ -75,6 +75,22 @@ public final class SetThroughput {
     /** The server's maxmemory: the breaker works against it, and the runs stay far below its thresholds. */
     static final long MAXMEMORY = 1024L * 1024 * 1024;
 
+    /** {@code -Dthroughput.guarded=wrap} measures the guard without its memory breaker ({@link LettuceGuard#wrap}). */
+    static final boolean BREAKER = !"wrap".equals(System.getProperty("throughput.guarded", "connect"));
+
+    /**
+     * {@code -Dthroughput.baseline=wrap} replaces the raw connection by one guarded without the breaker
+     * ({@link LettuceGuard#wrap}), so that the ratio is what the memory breaker alone costs; the table still says
+     * "raw" for that side.
+     */
+    static final boolean BASELINE_WRAP = "wrap".equals(System.getProperty("throughput.baseline", "raw"));
+
+    /** {@code -Dthroughput.modes=sync} runs one mode only. */
+    static final List<Mode> MODES = Arrays.stream(
+                    System.getProperty("throughput.modes", "sync,async").split(","))
+            .map(m -> Mode.valueOf(m.trim().toUpperCase(Locale.ROOT)))
+            .collect(Collectors.toList());
+
     private SetThroughput() {}
 
     /** How commands are sent. */
@@ -207,12 +223,17 @@ public final class SetThroughput {
             try (RedisGuard guard = RedisGuard.builder(GuardConfig.defaults())
                             .meterRegistry(registry)
                             .build();
-                    StatefulRedisConnection<String, String> rawConnection = client.connect();
-                    StatefulRedisConnection<String, String> guardedConnection =
-                            LettuceGuard.connect(client, RedisURI.create(server.uri()), guard)) {
+                    RedisGuard baselineGuard = RedisGuard.builder(GuardConfig.defaults())
+                            .meterRegistry(new SimpleMeterRegistry())
+                            .build();
+                    StatefulRedisConnection<String, String> rawConnection =
+                            BASELINE_WRAP ? LettuceGuard.wrap(client.connect(), baselineGuard) : client.connect();
+                    StatefulRedisConnection<String, String> guardedConnection = BREAKER
+                            ? LettuceGuard.connect(client, RedisURI.create(server.uri()), guard)
+                            : LettuceGuard.wrap(client.connect(), guard)) {
                 Variant raw = new Variant("raw", rawConnection, keys("bench:raw:"));
                 Variant guarded = new Variant("guarded", guardedConnection, keys("bench:grd:"));
-                for (Mode mode : Mode.values()) {
+                for (Mode mode : MODES) {
                     server.call("FLUSHALL");
                     results.add(run(mode, raw, guarded, value, settings, out));
                     checkTtls(rawConnection, guardedConnection, raw, guarded, mode);
@@ -230,9 +251,10 @@ public final class SetThroughput {
         out.println();
         out.printf(
                 Locale.ROOT,
-                "Guard: GuardConfig.defaults() through LettuceGuard.connect (memory breaker on, maxmemory %d MB, peak"
-                        + " used_memory %.1f%% of it, far below the lowest threshold); it appended a TTL to %,d SETs"
-                        + " (every guarded SET, warm-up included).%n",
+                "Guard: GuardConfig.defaults() through %s, maxmemory %d MB, peak used_memory %.1f%% of it, far below"
+                        + " the lowest threshold); it appended a TTL to %,d SETs (every guarded SET, warm-up included).%n",
+                (BREAKER ? "LettuceGuard.connect (memory breaker on" : "LettuceGuard.wrap (no memory breaker")
+                        + (BASELINE_WRAP ? "; the \"raw\" side is LettuceGuard.wrap, guarded without the breaker" : ""),
                 MAXMEMORY >> 20,
                 100 * peakRatio,
                 ttlApplied);
@@ -343,7 +365,7 @@ public final class SetThroughput {
             Mode mode) {
         long rawTtl = rawConnection.sync().pttl(raw.keys()[0]);
         long guardedTtl = guardedConnection.sync().pttl(guarded.keys()[0]);
-        if (rawTtl != -1 || guardedTtl <= 0) {
+        if ((BASELINE_WRAP ? rawTtl <= 0 : rawTtl != -1) || guardedTtl <= 0) {
             throw new IllegalStateException(String.format(
                     Locale.ROOT,
                     "after %s, raw keys must have no TTL and guarded keys one, but PTTL was %d (raw) and %d (guarded)",
@@ -393,10 +415,11 @@ public final class SetThroughput {
         sb.append(String.format(
                 Locale.ROOT,
                 "  \"settings\": {\"command\": \"SET key value (no TTL)\", \"guard_config\": \"GuardConfig.defaults()\","
-                        + " \"guarded_with\": \"LettuceGuard.connect (memory breaker on)\", \"maxmemory_bytes\": %d,"
+                        + " \"guarded_with\": \"%s\", \"maxmemory_bytes\": %d,"
                         + " \"value_bytes\": %d, \"keys_per_connection\": %d, \"warmup_seconds\": %s,"
                         + " \"rounds_per_connection\": %d, \"sync_round_seconds\": %s, \"async_round_seconds\": %s,"
                         + " \"async_in_flight\": %d},%n",
+                BREAKER ? "LettuceGuard.connect (memory breaker on)" : "LettuceGuard.wrap (no memory breaker)",
                 MAXMEMORY,
                 VALUE_BYTES,
                 KEYS,
