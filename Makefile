@@ -1,7 +1,7 @@
 # Redis Guard: the two commands a fresh machine needs.
 #   make demo   builds the project and runs the OOM drill against two throwaway local redis-servers
 #   make test   runs every unit and integration test against a real redis-server
-.PHONY: demo throughput calibrate test redis-server build clean
+.PHONY: demo throughput calibrate bench test redis-server build clean
 
 MVN ?= mvn -B
 REDIS_SERVER := $(shell command -v redis-server 2>/dev/null)
@@ -37,6 +37,12 @@ throughput: redis-server
 calibrate: redis-server
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
 	$(MVN) -q -pl examples exec:java -Dexec.mainClass=io.github.redisguard.examples.MemoryCalibration
+
+# JMH: write admission, codec per algorithm and size; a few minutes. Writes bench-report.md and bench-report.json.
+# Settings as JVM options in BENCH_OPTS, e.g. BENCH_OPTS="-Dbench.iterations=10 -Dbench.include=Codec".
+bench:
+	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
+	$(MVN) -q -pl benchmarks exec:exec -Dexec.executable=java "-Dexec.args=-Dbench.report=$(CURDIR)/bench-report.json $(BENCH_OPTS) -cp %classpath io.github.redisguard.benchmarks.Bench"
 
 clean:
 	$(MVN) -q clean
