@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /*
  * The write path, for one command: find each key's rule, resolve its TTL (keep, cap, raise, apply the default, or
@@ -28,6 +30,11 @@ import java.util.List;
  * Stateless apart from the meters; safe for any number of threads.
  */
 public final class Planner {
+
+    // Before the constants below: ascii(...) uses them.
+    private static final Ascii[] ASCII = new Ascii[64];
+
+    private static final ConcurrentMap<String, byte[]> NAMES = new ConcurrentHashMap<>();
 
     private static final byte[] PX = ascii("PX");
 
@@ -658,8 +665,14 @@ public final class Planner {
         return encoded;
     }
 
+    /** {@code out}, or a copy of {@code args} with room for two more arguments (a TTL option) if it is them. */
     private static List<byte[]> copyIfSame(List<byte[]> out, List<byte[]> args) {
-        return out == args ? new ArrayList<>(args) : out;
+        if (out != args) {
+            return out;
+        }
+        List<byte[]> copy = new ArrayList<>(args.size() + 2);
+        copy.addAll(args);
+        return copy;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -783,11 +796,42 @@ public final class Planner {
         return negative ? -value : value;
     }
 
+    /**
+     * The decimal digits of {@code n}. The same few numbers (each rule's default and maximum TTL) are written over and
+     * over, so the last 64 are kept, keyed by value: a hit allocates nothing. The arrays are shared: never modified.
+     */
     static byte[] ascii(long n) {
-        return Long.toString(n).getBytes(StandardCharsets.US_ASCII);
+        int slot = (int) (n ^ (n >>> 32)) * 0x9E3779B9 >>> 26;
+        Ascii cached = ASCII[slot];
+        if (cached != null && cached.value == n) {
+            return cached.bytes;
+        }
+        byte[] bytes = Long.toString(n).getBytes(StandardCharsets.US_ASCII);
+        ASCII[slot] = new Ascii(n, bytes);
+        return bytes;
     }
 
+    /** A number and its digits; published whole through the array slot (final fields). */
+    private static final class Ascii {
+        final long value;
+        final byte[] bytes;
+
+        Ascii(long value, byte[] bytes) {
+            this.value = value;
+            this.bytes = bytes;
+        }
+    }
+
+    /** The bytes of a command or option name; cached (up to 256 names), shared, never modified. */
     static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+        byte[] cached = NAMES.get(s);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
+        if (NAMES.size() < 256) {
+            NAMES.putIfAbsent(s, bytes);
+        }
+        return bytes;
     }
 }
