@@ -671,7 +671,9 @@ public final class Planner {
             return out;
         }
         List<byte[]> copy = new ArrayList<>(args.size() + 2);
-        copy.addAll(args);
+        for (int i = 0; i < args.size(); i++) { // not addAll: it copies the arguments into an array first
+            copy.add(args.get(i));
+        }
         return copy;
     }
 

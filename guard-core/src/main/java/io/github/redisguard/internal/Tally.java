@@ -66,8 +66,11 @@ public final class Tally {
         return rules[i];
     }
 
+    /** TtlAction.values() clones its array at every call: once is enough. */
+    private static final TtlAction[] TTL_ACTIONS = TtlAction.values();
+
     void commit(GuardMetrics metrics) {
-        TtlAction[] ttlActions = TtlAction.values();
+        TtlAction[] ttlActions = TTL_ACTIONS;
         for (int i = 0; i < size; i++) {
             switch (kinds[i]) {
                 case TTL:
