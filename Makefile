@@ -27,22 +27,30 @@ demo: redis-server
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
 	$(MVN) -q -pl examples exec:java -Dexec.mainClass=io.github.redisguard.examples.Demo
 
-# Guarded/raw throughput of Lettuce SET (sync and async) on one throwaway redis-server, about 75 s;
-# writes throughput-report.json. Settings as system properties, e.g. MAVEN_OPTS=-Dthroughput.rounds=9.
+# Guarded/raw throughput, end to end against one throwaway redis-server (benchmarks/.../EndToEnd.java), about
+# 2 minutes; writes e2e-report.json. Settings as JVM options in BENCH_OPTS, e.g. BENCH_OPTS=-Dbench.e2e.rounds=16.
 throughput: redis-server
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
-	$(MVN) -q -pl examples exec:java -Dexec.mainClass=io.github.redisguard.examples.SetThroughput
+	$(call bench-main,io.github.redisguard.benchmarks.EndToEnd,-Dbench.e2e.rounds=12 -Dbench.e2e.report=$(CURDIR)/e2e-report.json)
 
 # Server bytes per byte the memory breaker counts, per data shape (docs/memory-breaker.md), about 30 s.
 calibrate: redis-server
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
 	$(MVN) -q -pl examples exec:java -Dexec.mainClass=io.github.redisguard.examples.MemoryCalibration
 
-# JMH: write admission, codec per algorithm and size; a few minutes. Writes bench-report.md and bench-report.json.
-# Settings as JVM options in BENCH_OPTS, e.g. BENCH_OPTS="-Dbench.iterations=10 -Dbench.include=Codec".
-bench:
+# The quick benchmark suite, a few minutes: JMH (write admission, codec), the end-to-end guarded/raw comparisons,
+# and server memory per compression algorithm. Prints Markdown tables; writes bench-report.md and the JSON of each
+# part (bench-jmh.json, e2e-report.json, compression-memory.json). Settings as JVM options in BENCH_OPTS.
+bench: redis-server
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
-	$(MVN) -q -pl benchmarks exec:exec -Dexec.executable=java "-Dexec.args=-Dbench.report=$(CURDIR)/bench-report.json $(BENCH_OPTS) -cp %classpath io.github.redisguard.benchmarks.Bench"
+	$(call bench-main,io.github.redisguard.benchmarks.Bench,-Dbench.report=$(CURDIR)/bench-jmh.json)
+	$(call bench-main,io.github.redisguard.benchmarks.EndToEnd,-Dbench.e2e.report=$(CURDIR)/e2e-report.json)
+	$(call bench-main,io.github.redisguard.benchmarks.CompressionMemory,-Dbench.compression.report=$(CURDIR)/compression-memory.json)
+	cat bench-jmh.md e2e-report.md compression-memory.md > bench-report.md
+	@echo "Written: $(CURDIR)/bench-report.md"
+
+# Runs a main class of the benchmarks module with its classpath: $(1) the class, $(2) JVM options before BENCH_OPTS.
+bench-main = $(MVN) -q -pl benchmarks exec:exec -Dexec.executable=java "-Dexec.args=$(2) $(BENCH_OPTS) -cp %classpath $(1)"
 
 clean:
 	$(MVN) -q clean

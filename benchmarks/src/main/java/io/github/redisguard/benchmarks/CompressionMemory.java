@@ -80,10 +80,14 @@ public final class CompressionMemory {
                     .append(growth[i]);
         }
         json.append("}}\n");
+        md.append('\n');
         System.out.print(md);
         Path report = Paths.get(System.getProperty("bench.compression.report", "compression-memory.json"));
+        Path markdown = report.resolveSibling(report.getFileName().toString().replaceFirst("\\.json$", "") + ".md");
         Files.writeString(report, json, StandardCharsets.UTF_8);
-        System.out.println("Written: " + report.toAbsolutePath().normalize());
+        Files.writeString(markdown, md, StandardCharsets.UTF_8);
+        System.out.println("Written: " + report.toAbsolutePath().normalize() + ", "
+                + markdown.toAbsolutePath().normalize());
     }
 
     /** Half JSON, half HTML, sizes spread log-uniformly from 1 KB to 64 KB; the same corpus every run. */

@@ -3,7 +3,7 @@
  */
 /**
  * Runnable examples: {@link io.github.redisguard.examples.Demo} is what {@code make demo} runs,
- * {@link io.github.redisguard.examples.SetThroughput} what {@code make throughput} runs.
+ * {@link io.github.redisguard.examples.MemoryCalibration} what {@code make calibrate} runs.
  */
 @NullMarked
 package io.github.redisguard.examples;

@@ -1,0 +1,149 @@
+/*
+ * Copyright 2026 the Redis Guard authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.redisguard.benchmarks;
+
+import io.github.redisguard.GuardConfig;
+import io.github.redisguard.RedisGuard;
+import io.github.redisguard.benchmarks.harness.AbHarness;
+import io.github.redisguard.benchmarks.harness.AbHarness.Row;
+import io.github.redisguard.lettuce.LettuceGuard;
+import io.github.redisguard.test.RedisServer;
+import io.github.redisguard.test.RedisServerOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The end-to-end comparisons of {@code make bench} and {@code make throughput}: raw client against guarded client,
+ * same server, same run ({@link AbHarness}). The server has maxmemory 1 GB (noeviction) and the guarded side runs
+ * with the memory breaker on, far below its thresholds; every guarded SET is rewritten with a TTL ({@link
+ * GuardConfig#defaults()}), the raw SETs are not.
+ *
+ * <p>{@code -Dbench.e2e.baseline=wrap} makes the raw side a guarded connection without the memory breaker
+ * ({@link LettuceGuard#wrap}): the ratio is then what the breaker alone costs. Writes {@code e2e-report.json} (or
+ * {@code -Dbench.e2e.report}) and prints a Markdown table.
+ */
+public final class EndToEnd {
+
+    static final int KEYS = 10_000;
+
+    static final int VALUE_BYTES = 1024;
+
+    static final long MAXMEMORY = 1024L * 1024 * 1024;
+
+    private EndToEnd() {}
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        PrintStream out = System.out;
+        AbHarness harness = new AbHarness(AbHarness.Settings.fromSystemProperties(), out);
+        boolean baselineWrap = "wrap".equals(System.getProperty("bench.e2e.baseline", "raw"));
+        List<Row> rows = new ArrayList<>();
+        Map<String, String> environment = AbHarness.environment();
+        try (RedisServer server = RedisServer.start(RedisServerOptions.builder()
+                        .maxmemory(MAXMEMORY)
+                        .maxmemoryPolicy("noeviction")
+                        .build());
+                RedisGuard guard = RedisGuard.builder(GuardConfig.defaults())
+                        .meterRegistry(new SimpleMeterRegistry())
+                        .build();
+                RedisGuard baselineGuard = RedisGuard.builder(GuardConfig.defaults())
+                        .meterRegistry(new SimpleMeterRegistry())
+                        .build()) {
+            environment.put("redis", "redis-server " + server.info("server").get("redis_version"));
+            environment.put(
+                    "lettuce", String.valueOf(RedisClient.class.getPackage().getImplementationVersion()));
+            out.printf(
+                    Locale.ROOT,
+                    "Redis Guard end to end: raw vs guarded, %d-byte values over %d keys per side, against %s;"
+                            + " raw side: %s.%n",
+                    VALUE_BYTES,
+                    KEYS,
+                    server.uri(),
+                    baselineWrap ? "LettuceGuard.wrap (guarded, no breaker)" : "the plain client");
+            RedisClient client = RedisClient.create(server.uri());
+            try (StatefulRedisConnection<String, String> raw =
+                            baselineWrap ? LettuceGuard.wrap(client.connect(), baselineGuard) : client.connect();
+                    StatefulRedisConnection<String, String> guarded =
+                            LettuceGuard.connect(client, RedisURI.create(server.uri()), guard)) {
+                rows.addAll(lettuce(harness, raw, guarded, server));
+            } finally {
+                client.shutdown();
+            }
+            double peak = (double) Long.parseLong(server.info("memory").get("used_memory_peak")) / MAXMEMORY;
+            environment.put("server memory", String.format(Locale.ROOT, "peak used_memory %.1f%% of 1 GB", 100 * peak));
+        }
+        StringBuilder md = new StringBuilder("End to end, guarded / raw, same server, same run (")
+                .append(baselineWrap ? "raw side: LettuceGuard.wrap, no breaker" : "breaker on, far below thresholds")
+                .append("):\n\n")
+                .append(AbHarness.table(rows))
+                .append('\n');
+        environment.forEach((k, v) -> md.append(String.format(Locale.ROOT, "- %s: %s%n", k, v)));
+        md.append('\n');
+        out.println();
+        out.print(md);
+        String report = System.getProperty("bench.e2e.report", "e2e-report.json");
+        out.println("Written: " + AbHarness.write(report, harness.json(rows, environment)) + ", "
+                + AbHarness.write(report.replaceFirst("\\.json$", "") + ".md", md.toString()));
+    }
+
+    /** Lettuce SET: sync (one call at a time) and async (pipelined, bounded in flight). */
+    static List<Row> lettuce(
+            AbHarness harness,
+            StatefulRedisConnection<String, String> raw,
+            StatefulRedisConnection<String, String> guarded,
+            RedisServer server)
+            throws InterruptedException {
+        String value = value(VALUE_BYTES);
+        String[] rawKeys = keys("bench:raw:");
+        String[] guardedKeys = keys("bench:grd:");
+        RedisCommands<String, String> rawSync = raw.sync();
+        RedisCommands<String, String> guardedSync = guarded.sync();
+        RedisAsyncCommands<String, String> rawAsync = raw.async();
+        RedisAsyncCommands<String, String> guardedAsync = guarded.async();
+        int inFlight = harness.settings().inFlight();
+        List<Row> rows = new ArrayList<>();
+        server.flushAll();
+        rows.add(harness.compare(
+                "Lettuce SET, sync",
+                d -> AbHarness.timed(d, i -> rawSync.set(rawKeys[(int) (i % KEYS)], value)),
+                d -> AbHarness.timed(d, i -> guardedSync.set(guardedKeys[(int) (i % KEYS)], value))));
+        server.flushAll();
+        rows.add(harness.compare(
+                "Lettuce SET, async (" + inFlight + " in flight)",
+                d -> AbHarness.timedAsync(d, inFlight, i -> rawAsync.set(rawKeys[(int) (i % KEYS)], value)),
+                d -> AbHarness.timedAsync(d, inFlight, i -> guardedAsync.set(guardedKeys[(int) (i % KEYS)], value))));
+        if (guardedSync.pttl(guardedKeys[0]) <= 0) {
+            throw new IllegalStateException("the guarded SETs carry no TTL: the comparison measured the wrong thing");
+        }
+        return rows;
+    }
+
+    /** A printable value of {@code bytes} characters, the same every run. */
+    static String value(int bytes) {
+        Random random = new Random(42);
+        char[] chars = new char[bytes];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) ('a' + random.nextInt(26));
+        }
+        return new String(chars);
+    }
+
+    static String[] keys(String prefix) {
+        String[] keys = new String[KEYS];
+        for (int i = 0; i < KEYS; i++) {
+            keys[i] = prefix + String.format(Locale.ROOT, "%05d", i);
+        }
+        return keys;
+    }
+}
