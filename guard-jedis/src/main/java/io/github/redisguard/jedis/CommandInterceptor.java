@@ -1,0 +1,143 @@
+/*
+ * Copyright 2026 the Redis Guard authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.redisguard.jedis;
+
+import io.github.redisguard.spi.CommandGuard;
+import io.github.redisguard.spi.CommandPlan;
+import io.github.redisguard.spi.CommandRoute;
+import io.github.redisguard.spi.NodeGuard;
+import io.github.redisguard.spi.ReplyDecoding;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.args.Rawable;
+import redis.clients.jedis.commands.ProtocolCommand;
+
+/*
+ * The one translation from Jedis to the guard, used by every seam of the adapter (plain calls on a pooled
+ * connection, pipelines, transactions): a CommandObject is routed by its command name; when the guard inspects the
+ * arguments, their wire bytes are planned by the server's NodeGuard and the plan becomes a new CommandObject whose
+ * builder decodes stored values before the application's builder sees them. The rewritten command replies what the
+ * original would have, so the original builder fits.
+ */
+final class CommandInterceptor {
+
+    private static final ConcurrentMap<String, ProtocolCommand> COMMANDS = new ConcurrentHashMap<>();
+
+    private final CommandGuard guard;
+
+    private final NodeGuard node;
+
+    CommandInterceptor(CommandGuard guard, NodeGuard node) {
+        this.guard = guard;
+        this.node = node;
+    }
+
+    NodeGuard node() {
+        return node;
+    }
+
+    /**
+     * Returns what to send for {@code command}.
+     *
+     * @throws io.github.redisguard.GuardException if the guard refuses or sheds the write; nothing must be sent then
+     */
+    <T> Prepared<T> prepare(CommandObject<T> command) {
+        CommandArguments arguments = command.getArguments();
+        CommandRoute route = guard.route(name(arguments));
+        if (!route.inspectsArguments()) {
+            if (route.replyDecoding() == ReplyDecoding.NONE) {
+                return new Prepared<>(command, null);
+            }
+            return new Prepared<>(
+                    new CommandObject<>(
+                            arguments, ReplyDecoder.decoding(command.getBuilder(), route.replyDecoding(), guard)),
+                    null);
+        }
+        CommandPlan plan = node.plan(route, bytes(arguments));
+        if (plan.isDropped()) {
+            return new Prepared<>(null, null);
+        }
+        CommandPlan completion = plan.memoryBytes() > 0 ? plan : null;
+        if (plan.isUnchanged() && plan.replyDecoding() == ReplyDecoding.NONE) {
+            return new Prepared<>(command, completion);
+        }
+        CommandArguments toSend = plan.isUnchanged() ? arguments : arguments(plan, arguments.isBlocking());
+        return new Prepared<>(
+                new CommandObject<>(
+                        toSend,
+                        plan.replyDecoding() == ReplyDecoding.NONE
+                                ? command.getBuilder()
+                                : ReplyDecoder.decoding(command.getBuilder(), plan.replyDecoding(), guard)),
+                completion);
+    }
+
+    /** Reports that a write the breaker counts completed; {@code error} is the server's (or the client's) message. */
+    void completed(@Nullable CommandPlan plan, @Nullable String error) {
+        if (plan == null) {
+            return;
+        }
+        try {
+            node.completed(plan, error);
+        } catch (RuntimeException e) {
+            // A side channel never fails a command.
+        }
+    }
+
+    private static String name(CommandArguments arguments) {
+        return new String(arguments.getCommand().getRaw(), StandardCharsets.US_ASCII);
+    }
+
+    private static List<byte[]> bytes(CommandArguments arguments) {
+        List<byte[]> out = new ArrayList<>(arguments.size() - 1);
+        boolean first = true;
+        for (Rawable argument : arguments) {
+            if (first) {
+                first = false;
+                continue;
+            }
+            out.add(argument.getRaw());
+        }
+        return out;
+    }
+
+    private static CommandArguments arguments(CommandPlan plan, boolean blocking) {
+        CommandArguments arguments = new CommandArguments(command(plan.command()));
+        for (byte[] argument : plan.arguments()) {
+            arguments.add(argument);
+        }
+        return blocking ? arguments.blocking() : arguments;
+    }
+
+    private static ProtocolCommand command(String name) {
+        return COMMANDS.computeIfAbsent(name, CommandInterceptor::lookup);
+    }
+
+    private static ProtocolCommand lookup(String name) {
+        try {
+            return Protocol.Command.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            byte[] raw = name.getBytes(StandardCharsets.US_ASCII);
+            return () -> raw;
+        }
+    }
+
+    /**
+     * What to send: {@code command} is null when the write was dropped (send nothing, reply null); {@code completion}
+     * is the plan to report to the breaker once the write completed, null when there is none to report.
+     */
+    record Prepared<T>(
+            @Nullable CommandObject<T> command, @Nullable CommandPlan completion) {
+
+        boolean dropped() {
+            return command == null;
+        }
+    }
+}
