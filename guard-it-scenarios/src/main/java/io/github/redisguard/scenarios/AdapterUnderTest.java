@@ -45,8 +45,11 @@ public interface AdapterUnderTest {
         List<@Nullable Object> pipelined(List<Command> commands);
 
         /**
-         * Sends the commands in one MULTI/EXEC transaction and returns EXEC's replies, with an exception in place of
-         * a command the guard refused at once (that command is not part of the transaction).
+         * Sends the commands in one MULTI/EXEC transaction and returns one reply per command, in order: its reply in
+         * EXEC's, the exception of a command the guard refused at once (not part of the transaction), {@code null}
+         * for a command the guard dropped.
+         *
+         * @throws RuntimeException the library's exception when EXEC fails as a whole (e.g. {@code EXECABORT})
          */
         List<@Nullable Object> transaction(List<Command> commands);
 
