@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.redisguard.GuardConfig;
 import io.github.redisguard.RedisGuard;
-import io.github.redisguard.internal.CommandCatalogue;
-import io.github.redisguard.internal.CommandSpec;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisTest;
 import io.lettuce.core.BitFieldArgs;
@@ -42,11 +40,9 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
@@ -54,8 +50,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Drives every write command of the catalogue through each of the guarded sync, async and reactive views, then asks
- * the server for the TTL of every key written: none may be left without one. The same writes through the raw
- * connection leave keys without a TTL, which is the failure the guard prevents.
+ * the server for the TTL of every key written: none may be left without one. That the same writes through the raw
+ * connection leave keys without a TTL, and that the table covers the catalogue, is checked once for every adapter,
+ * in {@link LettuceCatalogueWritesIT}.
  *
  * <p>The scenarios call the real API methods by reflection (sync, async and reactive share names and parameter
  * types), so one table serves all three views.
@@ -337,17 +334,6 @@ class CatalogueWritesIT {
         return s;
     }
 
-    @Test
-    void scenarios_coverEveryCatalogueWriteThatNeedsATtl() {
-        Set<String> covered =
-                scenarios().stream().map(Scenario::command).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> catalogue = CommandCatalogue.all().stream()
-                .filter(CommandSpec::needsTtl)
-                .map(CommandSpec::name)
-                .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(covered).isEqualTo(catalogue);
-    }
-
     @ParameterizedTest
     @EnumSource(View.class)
     void everyCatalogueWrite_throughGuardedView_leavesNoKeyWithoutTtl(View view) throws Exception {
@@ -363,23 +349,6 @@ class CatalogueWritesIT {
         for (String key : targets) {
             assertThat(raw.sync().pttl(key)).as("PTTL of %s", key).isPositive();
         }
-    }
-
-    @Test
-    void sameWrites_throughRawConnection_leaveKeysWithoutTtl() throws Exception {
-        String prefix = "raw:";
-        Set<String> targets = runAll(raw.sync(), RedisCommands.class, prefix);
-
-        Set<String> withoutTtl = new TreeSet<>();
-        for (String key : targets) {
-            if (raw.sync().pttl(key) == -1) {
-                withoutTtl.add(key);
-            }
-        }
-        // Unguarded, only SETEX, PSETEX and the EXPIRE family leave a TTL behind.
-        Set<String> expected = new TreeSet<>(targets);
-        expected.removeAll(List.of(prefix + "t:setex", prefix + "t:psetex", prefix + "t:ttl"));
-        assertThat(withoutTtl).isEqualTo(expected);
     }
 
     /** Runs every scenario through {@code api}; returns the target keys (arguments under {@code <prefix>t:}). */

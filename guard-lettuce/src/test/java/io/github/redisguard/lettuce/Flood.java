@@ -3,30 +3,21 @@
  */
 package io.github.redisguard.lettuce;
 
-import io.github.redisguard.WriteShedException;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Writes as fast as the client can, async and pipelined, and counts what became of each write. */
+/** Writes as fast as a connection's async view can, and counts what became of each write. */
 final class Flood {
 
-    final AtomicLong attempted = new AtomicLong();
-    final AtomicLong succeeded = new AtomicLong();
-    final AtomicLong oom = new AtomicLong();
-    final AtomicLong shed = new AtomicLong();
-    final AtomicLong otherErrors = new AtomicLong();
+    private Flood() {}
 
     /** SETs {@code count} values of {@code size} bytes to {@code prefix + i}, at most {@code inFlight} at once. */
-    static Flood run(
+    static io.github.redisguard.scenarios.Flood run(
             StatefulRedisConnection<String, String> connection, String prefix, int count, int size, int inFlight)
             throws InterruptedException {
-        Flood flood = new Flood();
+        io.github.redisguard.scenarios.Flood flood = new io.github.redisguard.scenarios.Flood();
         String value = "v".repeat(size);
         Semaphore permits = new Semaphore(inFlight);
         for (int i = 0; i < count; i++) {
@@ -42,26 +33,5 @@ final class Flood {
             throw new IllegalStateException("flood did not complete");
         }
         return flood;
-    }
-
-    void count(Throwable error) {
-        Throwable cause =
-                error instanceof CompletionException || error instanceof ExecutionException ? error.getCause() : error;
-        if (cause == null) {
-            succeeded.incrementAndGet();
-        } else if (cause instanceof WriteShedException) {
-            shed.incrementAndGet();
-        } else if (cause instanceof RedisCommandExecutionException
-                && String.valueOf(cause.getMessage()).startsWith("OOM")) {
-            oom.incrementAndGet();
-        } else {
-            otherErrors.incrementAndGet();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "Flood{attempted=" + attempted + ", succeeded=" + succeeded + ", oom=" + oom + ", shed=" + shed
-                + ", other=" + otherErrors + "}";
     }
 }

@@ -12,7 +12,6 @@ import io.github.redisguard.MissingTtlException;
 import io.github.redisguard.OnMissingTtl;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisTest;
-import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Max TTL, reject mode and persistent exemptions, checked with TTL/PTTL on the server. */
+/**
+ * Reject mode in the async and reactive views and inside MULTI on a shared connection; the TTL policy every adapter
+ * applies is checked once, in {@link LettuceTtlPolicyIT}.
+ */
 @RedisTest
 class TtlPolicyIT {
 
@@ -58,42 +60,6 @@ class TtlPolicyIT {
     }
 
     @Test
-    void maxTtl_capsLongerRequestedTtl_whereRawClientKeepsIt() {
-        redis.guarded.sync().set("capped:a", "v", SetArgs.Builder.ex(3600));
-        redis.guarded.sync().expire("capped:b", 1); // no such key: nothing to cap, nothing created
-        redis.guarded.sync().set("capped:c", "v");
-        redis.guarded.sync().expire("capped:c", 86_400);
-        redis.raw.sync().set("capped:raw", "v", SetArgs.Builder.ex(3600));
-
-        assertThat(redis.raw.sync().pttl("capped:a")).isBetween(1L, 60_000L);
-        assertThat(redis.raw.sync().pttl("capped:c")).isBetween(1L, 60_000L);
-        assertThat(redis.raw.sync().ttl("capped:raw")).isGreaterThan(3500L);
-        assertThat(redis.counter("redis.guard.ttl", "rule", "capped", "action", "capped"))
-                .isEqualTo(2);
-    }
-
-    @Test
-    void ttlWithinBounds_isKeptAsRequested() {
-        redis.guarded.sync().set("capped:a", "v", SetArgs.Builder.px(45_000));
-
-        assertThat(redis.raw.sync().pttl("capped:a")).isBetween(40_000L, 45_000L);
-    }
-
-    @Test
-    void rejectMode_sync_throwsMissingTtlAndWritesNothing() {
-        long setsBefore = redis.calls("set");
-
-        assertThatThrownBy(() -> redis.guarded.sync().set("strict:a", "v"))
-                .isInstanceOf(MissingTtlException.class)
-                .hasMessageStartingWith("SET under rule 'strict' must carry a TTL");
-
-        assertThat(redis.raw.sync().exists("strict:a")).isZero();
-        assertThat(redis.calls("set")).isEqualTo(setsBefore);
-        assertThat(redis.counter("redis.guard.writes", "rule", "strict", "reason", "missing_ttl"))
-                .isGreaterThanOrEqualTo(1);
-    }
-
-    @Test
     void rejectMode_asyncAndReactive_failWithMissingTtlAndWriteNothing() {
         var future = redis.guarded.async().set("strict:b", "v");
         assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
@@ -107,13 +73,6 @@ class TtlPolicyIT {
     }
 
     @Test
-    void rejectMode_writeWithTtl_passes() {
-        redis.guarded.sync().set("strict:d", "v", SetArgs.Builder.ex(100));
-
-        assertThat(redis.raw.sync().ttl("strict:d")).isBetween(90L, 100L);
-    }
-
-    @Test
     void rejectMode_insideMulti_throwsAtOnceAndTheTransactionStaysUsable() {
         redis.guarded.sync().multi();
         assertThatThrownBy(() -> redis.guarded.sync().set("strict:e", "v")).isInstanceOf(MissingTtlException.class);
@@ -123,27 +82,5 @@ class TtlPolicyIT {
         assertThat(result.wasDiscarded()).isFalse();
         assertThat(redis.raw.sync().exists("strict:e")).isZero();
         assertThat(redis.raw.sync().pttl("other:e")).isPositive();
-    }
-
-    @Test
-    void persistentRule_leavesKeysWithoutTtl_andCountsThem() {
-        double before = redis.counter("redis.guard.ttl", "rule", "config:*", "action", "persistent");
-
-        redis.guarded.sync().set("config:flags", "on");
-        redis.guarded.sync().hset("config:limits", "rate", "10");
-
-        assertThat(redis.raw.sync().pttl("config:flags")).isEqualTo(-1);
-        assertThat(redis.raw.sync().pttl("config:limits")).isEqualTo(-1);
-        assertThat(redis.counter("redis.guard.ttl", "rule", "config:*", "action", "persistent"))
-                .isEqualTo(before + 2);
-    }
-
-    @Test
-    void persist_onGuardedKey_givesTheDefaultTtlInsteadOfRemovingIt() {
-        redis.raw.sync().set("capped:p", "v", SetArgs.Builder.ex(5));
-
-        redis.guarded.sync().persist("capped:p");
-
-        assertThat(redis.raw.sync().pttl("capped:p")).isBetween(5_001L, 30_000L);
     }
 }
