@@ -7,6 +7,7 @@ import io.github.redisguard.GuardConfig;
 import io.github.redisguard.RedisGuard;
 import io.github.redisguard.benchmarks.harness.AbHarness;
 import io.github.redisguard.benchmarks.harness.AbHarness.Row;
+import io.github.redisguard.jedis.JedisGuard;
 import io.github.redisguard.lettuce.LettuceGuard;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisServerOptions;
@@ -17,12 +18,18 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The end-to-end comparisons of {@code make bench} and {@code make throughput}: raw client against guarded client,
@@ -80,6 +87,13 @@ public final class EndToEnd {
             } finally {
                 client.shutdown();
             }
+            HostAndPort hostAndPort = new HostAndPort(server.host(), server.port());
+            environment.put("jedis", jedisVersion());
+            try (UnifiedJedis raw = redis.clients.jedis.RedisClient.create(hostAndPort); // Jedis 7's JedisPooled
+                    UnifiedJedis guarded = JedisGuard.pooled(
+                            hostAndPort, DefaultJedisClientConfig.builder().build(), guard)) {
+                rows.addAll(jedis(harness, raw, guarded, server));
+            }
             double peak = (double) Long.parseLong(server.info("memory").get("used_memory_peak")) / MAXMEMORY;
             environment.put("server memory", String.format(Locale.ROOT, "peak used_memory %.1f%% of 1 GB", 100 * peak));
         }
@@ -127,6 +141,54 @@ public final class EndToEnd {
             throw new IllegalStateException("the guarded SETs carry no TTL: the comparison measured the wrong thing");
         }
         return rows;
+    }
+
+    /**
+     * Jedis SET: the pooled client one call at a time (raw: Jedis's {@code RedisClient}, the {@code JedisPooled} of
+     * Jedis 7; guarded: {@link JedisGuard#pooled}), and pipelines of {@code in-flight} SETs per {@code sync()}.
+     */
+    static List<Row> jedis(AbHarness harness, UnifiedJedis raw, UnifiedJedis guarded, RedisServer server)
+            throws InterruptedException {
+        String value = value(VALUE_BYTES);
+        String[] rawKeys = keys("bench:raw:");
+        String[] guardedKeys = keys("bench:grd:");
+        int batch = harness.settings().inFlight();
+        List<Row> rows = new ArrayList<>();
+        server.flushAll();
+        rows.add(harness.compare(
+                "Jedis pooled SET",
+                d -> AbHarness.timed(d, i -> raw.set(rawKeys[(int) (i % KEYS)], value)),
+                d -> AbHarness.timed(d, i -> guarded.set(guardedKeys[(int) (i % KEYS)], value))));
+        server.flushAll();
+        rows.add(harness.compare(
+                "Jedis pipelined SET (" + batch + " per sync)",
+                d -> batch * AbHarness.timed(d, i -> pipeline(raw, rawKeys, i * batch, batch, value)),
+                d -> batch * AbHarness.timed(d, i -> pipeline(guarded, guardedKeys, i * batch, batch, value))));
+        if (guarded.pttl(guardedKeys[0]) <= 0) {
+            throw new IllegalStateException("the guarded SETs carry no TTL: the comparison measured the wrong thing");
+        }
+        return rows;
+    }
+
+    private static void pipeline(UnifiedJedis jedis, String[] keys, long from, int batch, String value) {
+        try (AbstractPipeline pipeline = jedis.pipelined()) {
+            for (int i = 0; i < batch; i++) {
+                pipeline.set(keys[(int) ((from + i) % KEYS)], value);
+            }
+        }
+    }
+
+    private static String jedisVersion() {
+        try (InputStream in =
+                UnifiedJedis.class.getResourceAsStream("/META-INF/maven/redis.clients/jedis/pom.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** A printable value of {@code bytes} characters, the same every run. */
