@@ -88,6 +88,8 @@ public final class DefaultCommandGuard implements CommandGuard {
         if (!memory.enabled()) {
             return new DefaultNodeGuard(this, null);
         }
+        MemoryMonitor monitor;
+        NodeGuard guard;
         synchronized (nodes) {
             if (closed) {
                 throw new IllegalStateException("the RedisGuard is closed");
@@ -97,15 +99,18 @@ public final class DefaultCommandGuard implements CommandGuard {
                 if (executor == null) {
                     executor = newExecutor();
                 }
-                MemoryMonitor monitor = new MemoryMonitor(
+                MemoryMonitor created = new MemoryMonitor(
                         node, sampler.get(), memory, rules, metrics, executor, circuitBreakers, clock);
-                held = new Node(monitor);
+                held = new Node(created);
                 nodes.put(node, held);
-                monitor.start();
+                created.start();
             }
             held.holders++;
-            return new DefaultNodeGuard(this, held.monitor);
+            monitor = held.monitor;
+            guard = new DefaultNodeGuard(this, monitor);
         }
+        monitor.awaitFirstSample(memory.sampleTimeout());
+        return guard;
     }
 
     /** Called by a NodeGuard's close(): the last holder stops the node's monitor, the last node the thread. */

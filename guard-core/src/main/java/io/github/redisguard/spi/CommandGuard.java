@@ -38,7 +38,9 @@ public interface CommandGuard {
     /**
      * Returns the guard for one server, with its memory breaker. Holders of one node id share one breaker and one
      * sampler: {@code sampler} is called only when the node is new, and the sampler is closed when the last holder
-     * closes its {@link NodeGuard}. With the breaker disabled, the sampler is never asked for.
+     * closes its {@link NodeGuard}. With the breaker disabled, the sampler is never asked for. Blocks until the node's
+     * first sample has been taken in or has failed, at most {@code memory.sampleTimeout}, so that writes never run
+     * ahead of a breaker that knows nothing yet.
      *
      * @param node the server, {@code host:port}
      * @param sampler opens the adapter's own sampling connection to that server

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.redisguard.GuardConfig;
 import io.github.redisguard.KeyRule;
+import io.github.redisguard.RedisGuard;
 import io.github.redisguard.WriteShedException;
 import io.github.redisguard.codec.ValueCodec;
 import io.github.redisguard.internal.memory.ManualScheduler;
@@ -17,6 +18,7 @@ import io.github.redisguard.memory.FailMode;
 import io.github.redisguard.memory.MemoryConfig;
 import io.github.redisguard.memory.MemorySample;
 import io.github.redisguard.memory.ShedAction;
+import io.github.redisguard.spi.CommandGuard;
 import io.github.redisguard.spi.CommandPlan;
 import io.github.redisguard.spi.MemorySampler;
 import io.github.redisguard.spi.NodeGuard;
@@ -163,9 +165,11 @@ class MemoryAdmissionTest {
 
         assertThat(plan.isDropped()).isFalse();
         assertThat(plan.memoryBytes()).isEqualTo("order:1".length() + 1000 + "PX".length() + "60000".length());
-        assertThat(breaker().estimate() - before)
-                .isEqualTo((long) Math.ceil(plan.memoryBytes() * MemoryConfig.DEFAULT_OVERHEAD_FACTOR)
-                        + MemoryConfig.DEFAULT_WRITE_OVERHEAD.toBytes());
+        long weight = (long) Math.ceil(plan.memoryBytes() * MemoryConfig.DEFAULT_OVERHEAD_FACTOR)
+                + MemoryConfig.DEFAULT_WRITE_OVERHEAD.toBytes();
+        assertThat(breaker().estimate() - before).isEqualTo(2 * weight); // in flight: counted twice
+        breaker().completed(plan.memoryBytes(), null);
+        assertThat(breaker().estimate() - before).isEqualTo(weight);
         assertThat(count(GuardMetrics.WRITES, "rule", "orders", "outcome", "admitted", "reason", "none"))
                 .isOne();
     }
@@ -243,5 +247,34 @@ class MemoryAdmissionTest {
                 .isFalse();
         assertThat(disabled).hasToString("NodeGuard[no memory breaker]");
         disabled.close();
+    }
+
+    /** Regression: a client flooding at once ran ahead of the first sample and met the server's OOM. */
+    @Test
+    void node_returnsOnlyOnceItsFirstSampleIsIn_soNoWriteRunsAheadOfTheBreaker() {
+        String info = "# Memory\r\nused_memory:" + LIMIT / 2 + "\r\nmaxmemory:" + LIMIT + "\r\n# Stats\r\n";
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (RedisGuard redisGuard =
+                RedisGuard.builder(GuardConfig.defaults()).meterRegistry(meters).build()) {
+            CommandGuard commands = redisGuard.commandGuard();
+
+            NodeGuard answered = commands.node("answers:6379", () -> new MemorySampler() {
+                @Override
+                public CompletionStage<String> info(String section) {
+                    return CompletableFuture.supplyAsync(() -> info); // on another thread, later
+                }
+
+                @Override
+                public void close() {}
+            });
+
+            // No waiting here: node() returned, so the breaker already works against the server's limit.
+            assertThat(meters.find("redis.guard.memory.limit")
+                            .tag("node", "answers:6379")
+                            .gauge()
+                            .value())
+                    .isEqualTo(LIMIT);
+            answered.close();
+        }
     }
 }

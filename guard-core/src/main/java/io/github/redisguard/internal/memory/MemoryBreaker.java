@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * Estimate. A sample says used_memory U. It was requested when the bytes of completed writes stood at C; writes
  * completed before the request are in U. Everything admitted since, minus nothing, is counted on top:
  *   estimate = U + (admitted_now - C)
+ *              + (admitted_now - completed_now)   (in flight: in the server's query buffer as well)
  * with admitted and completed counted in weighted bytes (arguments x overhead factor + write overhead, a model
  * calibrated in docs/memory-breaker.md). Writes in flight at the request may be in U and in the sum at once, which
  * errs high; the model errs low only for shapes it underrates (tiny strings), and then by at most its error on what
@@ -166,7 +167,8 @@ public final class MemoryBreaker implements Admission {
         // only grows without samples, it errs on the side of shedding until sampling recovers.
         long weight = weight(bytes);
         long total = admitted.addAndGet(weight);
-        double ratio = (double) (base + total - completedAtRequest) / limit;
+        // The estimate once this write is stored; the others in flight count twice (see inFlight).
+        double ratio = (double) (base + total - completedAtRequest + inFlight(total - weight)) / limit;
         int mask = shedding.get();
         boolean open = false;
         double strictest = Double.MAX_VALUE;
@@ -363,7 +365,16 @@ public final class MemoryBreaker implements Admission {
 
     /** The estimated bytes in use now. */
     public long estimate() {
-        return base + admitted.get() - completedAtRequest;
+        long total = admitted.get();
+        return base + total - completedAtRequest + inFlight(total);
+    }
+
+    /**
+     * Writes admitted and not yet completed count once more: until the server has executed them they also sit in its
+     * query buffer, which used_memory includes (a pipeline of 512 1 KB SETs is half a megabyte there at once).
+     */
+    private long inFlight(long admittedTotal) {
+        return Math.max(0, admittedTotal - completed.get());
     }
 
     /** The estimate as a share of the limit; NaN while the limit is unknown. */

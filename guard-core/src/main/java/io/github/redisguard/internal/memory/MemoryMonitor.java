@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +74,9 @@ public final class MemoryMonitor implements MemoryBreaker.Listener {
     private @Nullable ScheduledFuture<?> next;
 
     private boolean unlimitedWarned;
+
+    /** Completed once the first sample has been taken in, or has failed. */
+    private final CountDownLatch firstSample = new CountDownLatch(1);
 
     public MemoryMonitor(
             String node,
@@ -137,6 +142,19 @@ public final class MemoryMonitor implements MemoryBreaker.Listener {
 
     public String node() {
         return node;
+    }
+
+    /**
+     * Waits until the first sample has been taken in or has failed, at most {@code timeout}: a client that starts
+     * writing at once must not flood a server the breaker knows nothing about yet. Returns early if interrupted,
+     * with the interrupt flag set.
+     */
+    public void awaitFirstSample(Duration timeout) {
+        try {
+            firstSample.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Starts sampling: the first sample at once. */
@@ -236,6 +254,7 @@ public final class MemoryMonitor implements MemoryBreaker.Listener {
         } catch (RuntimeException e) {
             failed(e);
         } finally {
+            firstSample.countDown();
             synchronized (this) {
                 sampling = false;
                 if (!closed) {

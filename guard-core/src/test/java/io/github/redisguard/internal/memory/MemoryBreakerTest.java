@@ -162,6 +162,15 @@ class MemoryBreakerTest {
 
     /** A write of {@code share} of the limit (weighted) to one key under {@code rule}. */
     private boolean write(String rule, double share) {
+        boolean sent = breaker.admit(tally(rule), bytes(share));
+        if (sent) {
+            breaker.completed(bytes(share), null); // answered: no longer in flight
+        }
+        return sent;
+    }
+
+    /** Admits a write of {@code share} of the limit and leaves it in flight (sent, not answered yet). */
+    private boolean send(String rule, double share) {
         return breaker.admit(tally(rule), bytes(share));
     }
 
@@ -256,9 +265,37 @@ class MemoryBreakerTest {
             sampleAt(0.50);
 
             assertThat(breaker.admit(tally("orders"), 10_000)).isTrue();
+            breaker.completed(10_000, null);
 
             assertThat(breaker.estimate()).isEqualTo(750_000 + 15_000);
             assertThat(breaker.lastSample().usedMemory()).isEqualTo(750_000);
+        }
+
+        @Test
+        void writesInFlight_countTwice_untilAnswered_asTheyAlsoSitInTheServersQueryBuffer() {
+            sampleAt(0.50);
+
+            breaker.admit(tally("orders"), 10_000); // a pipeline of two, sent, not answered yet
+            breaker.admit(tally("orders"), 10_000);
+
+            assertThat(breaker.estimate()).isEqualTo(750_000 + 30_000 + 30_000);
+
+            breaker.completed(10_000, null);
+            breaker.completed(10_000, null);
+
+            assertThat(breaker.estimate()).isEqualTo(750_000 + 30_000);
+        }
+
+        @Test
+        void writesInFlight_takePartInTheDecision_soAPipelineCannotOvershootByItsOwnSize() {
+            sampleAt(0.80);
+            assertThat(send("orders", 0.02)).isTrue(); // 0.82 stored, + 0.02 in flight
+            assertThat(open()).isEmpty();
+
+            assertThat(send("orders", 0.02)).isTrue(); // 0.84 + 0.02 in flight (this write's own not doubled)
+
+            assertThat(open()).containsExactly("low");
+            assertThat(breaker.ratio()).isCloseTo(0.88, within(1e-9));
         }
 
         @Test
@@ -268,6 +305,8 @@ class MemoryBreakerTest {
 
             breaker.admit(tally("orders"), 10_000);
             breaker.admit(tally("orders"), 0);
+            breaker.completed(10_000, null);
+            breaker.completed(0, null);
 
             assertThat(breaker.estimate()).isEqualTo(750_000 + 15_000 + 100 + 100);
         }
@@ -278,6 +317,7 @@ class MemoryBreakerTest {
             sampleAt(0.50);
 
             breaker.admit(tally("orders"), 10_000);
+            breaker.completed(10_000, null);
 
             assertThat(breaker.estimate()).isEqualTo(750_000 + 10_000);
         }
@@ -285,8 +325,7 @@ class MemoryBreakerTest {
         @Test
         void writesCompletedBeforeTheRequest_areInTheSample_andNotCountedTwice() {
             sampleAt(0.50);
-            write("orders", 0.10);
-            breaker.completed(bytes(0.10), null);
+            write("orders", 0.10); // sent and answered
 
             breaker.onSample(sample(used(0.60), LIMIT, 0), breaker.request());
 
@@ -296,7 +335,7 @@ class MemoryBreakerTest {
         @Test
         void writesInFlightAtTheRequest_areCountedOnTop_soTheEstimateErrsHigh() {
             sampleAt(0.50);
-            write("orders", 0.05); // sent, not completed when the next sample is requested
+            send("orders", 0.05); // sent, not completed when the next sample is requested
             MemoryBreaker.Request request = breaker.request();
             breaker.completed(bytes(0.05), null); // completes while the sample is on its way
 

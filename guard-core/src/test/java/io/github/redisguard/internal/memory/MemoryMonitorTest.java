@@ -411,6 +411,7 @@ class MemoryMonitorTest {
             startAt(0.50);
 
             monitor.breaker().admit(tally("orders"), bytes(0.10));
+            monitor.breaker().completed(bytes(0.10), null);
 
             assertThat(gauge("redis.guard.memory.ratio")).isCloseTo(0.60, within(1e-6));
             assertThat(gauge("redis.guard.memory.used")).isEqualTo(500_000_000.0);
