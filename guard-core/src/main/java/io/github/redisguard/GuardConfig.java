@@ -5,6 +5,7 @@ package io.github.redisguard;
 
 import io.github.redisguard.codec.Compression;
 import io.github.redisguard.codec.ValueCodec;
+import io.github.redisguard.local.LocalTierConfig;
 import io.github.redisguard.memory.MemoryConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +87,8 @@ public final class GuardConfig {
 
     private final MemoryConfig memory;
 
+    private final LocalTierConfig localTier;
+
     private GuardConfig(Builder builder) {
         this.rules = List.copyOf(builder.rules);
         this.defaultTtl = builder.defaultTtl;
@@ -97,6 +100,7 @@ public final class GuardConfig {
         this.maxValueSize = builder.maxValueSize;
         this.maxDecodedSize = builder.maxDecodedSize;
         this.memory = builder.memory;
+        this.localTier = builder.localTier;
     }
 
     /** Returns the configuration with every default and no rules: every key gets {@link #DEFAULT_TTL}. */
@@ -122,6 +126,7 @@ public final class GuardConfig {
         builder.maxValueSize = maxValueSize;
         builder.maxDecodedSize = maxDecodedSize;
         builder.memory = memory;
+        builder.localTier = localTier;
         return builder;
     }
 
@@ -178,6 +183,11 @@ public final class GuardConfig {
         return memory;
     }
 
+    /** Returns the local tier's settings (off by default). */
+    public LocalTierConfig localTier() {
+        return localTier;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -196,7 +206,8 @@ public final class GuardConfig {
                 && compression.equals(that.compression)
                 && maxValueSize.equals(that.maxValueSize)
                 && maxDecodedSize.equals(that.maxDecodedSize)
-                && memory.equals(that.memory);
+                && memory.equals(that.memory)
+                && localTier.equals(that.localTier);
     }
 
     @Override
@@ -211,7 +222,8 @@ public final class GuardConfig {
                 compression,
                 maxValueSize,
                 maxDecodedSize,
-                memory);
+                memory,
+                localTier);
     }
 
     @Override
@@ -225,6 +237,7 @@ public final class GuardConfig {
                 + ", maxValueSize=" + maxValueSize
                 + ", maxDecodedSize=" + maxDecodedSize
                 + ", memory=" + memory
+                + ", localTier=" + localTier
                 + ", rules=" + rules
                 + '}';
     }
@@ -254,6 +267,8 @@ public final class GuardConfig {
         private DataSize maxDecodedSize = DEFAULT_MAX_DECODED_SIZE;
 
         private MemoryConfig memory = MemoryConfig.defaults();
+
+        private LocalTierConfig localTier = LocalTierConfig.defaults();
 
         private Builder() {}
 
@@ -352,6 +367,15 @@ public final class GuardConfig {
         /** Sets the memory circuit breaker's settings (default {@link MemoryConfig#defaults()}). */
         public Builder memory(MemoryConfig memory) {
             this.memory = Objects.requireNonNull(memory, "memory");
+            return this;
+        }
+
+        /**
+         * Sets the local tier's settings (default {@link LocalTierConfig#defaults()}: off). The tier is active on
+         * connections that can track the server's changes, e.g. those opened with {@code LettuceGuard.connect}.
+         */
+        public Builder localTier(LocalTierConfig localTier) {
+            this.localTier = Objects.requireNonNull(localTier, "localTier");
             return this;
         }
 

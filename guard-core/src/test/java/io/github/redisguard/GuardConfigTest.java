@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.redisguard.codec.Compression;
 import io.github.redisguard.codec.ValueCodec;
+import io.github.redisguard.local.LocalTierConfig;
+import io.github.redisguard.local.LocalTierConfigTest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,7 @@ class GuardConfigTest {
                 .maxDecodedSize(DataSize.ofMegabytes(32))
                 .rule(KeyRuleTest.everyField())
                 .rule(KeyRule.persistent("config:*"))
+                .localTier(LocalTierConfigTest.everyField())
                 .build();
     }
 
@@ -74,6 +77,8 @@ class GuardConfigTest {
         assertThat(config.compression()).isEqualTo(GuardConfig.DEFAULT_COMPRESSION);
         assertThat(config.maxValueSize()).isEqualTo(GuardConfig.DEFAULT_MAX_VALUE_SIZE);
         assertThat(config.maxDecodedSize()).isEqualTo(GuardConfig.DEFAULT_MAX_DECODED_SIZE);
+        assertThat(config.localTier()).isSameAs(LocalTierConfig.defaults());
+        assertThat(config.localTier().enabled()).isFalse();
     }
 
     @Test
@@ -97,6 +102,7 @@ class GuardConfigTest {
         assertThat(config.maxValueSize()).isEqualTo(DataSize.ofMegabytes(4));
         assertThat(config.maxDecodedSize()).isEqualTo(DataSize.ofMegabytes(32));
         assertThat(config.rules()).containsExactly(KeyRuleTest.everyField(), KeyRule.persistent("config:*"));
+        assertThat(config.localTier()).isEqualTo(LocalTierConfigTest.everyField());
     }
 
     @Test
@@ -121,6 +127,7 @@ class GuardConfigTest {
         changes.put("compression", b -> b.compression(Compression.lz4(DataSize.ofKilobytes(2))));
         changes.put("maxValueSize", b -> b.maxValueSize(DataSize.ofMegabytes(5)));
         changes.put("maxDecodedSize", b -> b.maxDecodedSize(DataSize.ofMegabytes(33)));
+        changes.put("localTier", b -> b.localTier(LocalTierConfig.defaults()));
         changes.put("one rule more", b -> b.rule(KeyRule.builder("cache:*").build()));
         changes.put("rules reordered", b -> b.rules(List.of(KeyRule.persistent("config:*"), KeyRuleTest.everyField())));
         changes.put(
