@@ -8,12 +8,15 @@ import io.github.redisguard.internal.DefaultCommandGuard;
 import io.github.redisguard.internal.GuardMetrics;
 import io.github.redisguard.internal.Planner;
 import io.github.redisguard.internal.RuleSet;
+import io.github.redisguard.internal.local.LocalTierMetrics;
+import io.github.redisguard.internal.local.LocalTiers;
 import io.github.redisguard.spi.CommandGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The guard at run time: a {@link GuardConfig} turned into the decisions, meters and codec that client adapters
@@ -45,6 +48,15 @@ public final class RedisGuard implements AutoCloseable {
         GuardMetrics metrics = new GuardMetrics(meterRegistry, rules.all());
         ValueCodec codec = ValueCodec.create(config.maxDecodedSize());
         this.circuitBreakers = builder.circuitBreakers;
+        // The tier decodes what it loads through the guard's codec (counted like every other decode).
+        DefaultCommandGuard[] self = new DefaultCommandGuard[1];
+        LocalTiers localTiers = config.localTier().enabled()
+                ? new LocalTiers(
+                        config.localTier(),
+                        new LocalTierMetrics(meterRegistry, config.localTier().patterns()),
+                        builder.ticker,
+                        stored -> self[0].decode(stored))
+                : null;
         this.commandGuard = new DefaultCommandGuard(
                 new Planner(rules, codec, builder.clock, metrics),
                 codec,
@@ -52,7 +64,9 @@ public final class RedisGuard implements AutoCloseable {
                 config.memory(),
                 rules.all(),
                 circuitBreakers,
-                builder.clock);
+                builder.clock,
+                localTiers);
+        self[0] = commandGuard;
     }
 
     /** Returns a guard for {@code config}, with meters in Micrometer's global registry and the system clock. */
@@ -94,7 +108,8 @@ public final class RedisGuard implements AutoCloseable {
     }
 
     /**
-     * Stops the memory breaker's background sampling of every node and its thread. Connections guarded by this guard
+     * Stops the memory breaker's background sampling of every node and its thread, and closes the local tiers and
+     * their tracking connections. Connections guarded by this guard
      * keep their TTL policy, size guard and compression, without the breaker. Idempotent.
      */
     @Override
@@ -117,6 +132,8 @@ public final class RedisGuard implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
 
         private CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
+
+        private LongSupplier ticker = System::nanoTime;
 
         private Builder(GuardConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -143,6 +160,15 @@ public final class RedisGuard implements AutoCloseable {
          */
         public Builder circuitBreakers(CircuitBreakerRegistry circuitBreakers) {
             this.circuitBreakers = Objects.requireNonNull(circuitBreakers, "circuitBreakers");
+            return this;
+        }
+
+        /**
+         * Sets the source of monotonic time, in nanoseconds, that the local tier measures entry lifetimes with
+         * (default {@link System#nanoTime()}). Tests inject a fake one, so that no test sleeps.
+         */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 

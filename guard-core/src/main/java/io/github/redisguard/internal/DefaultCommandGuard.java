@@ -5,13 +5,16 @@ package io.github.redisguard.internal;
 
 import io.github.redisguard.CorruptValueException;
 import io.github.redisguard.codec.ValueCodec;
+import io.github.redisguard.internal.local.LocalTiers;
 import io.github.redisguard.internal.memory.MemoryMonitor;
 import io.github.redisguard.memory.MemoryConfig;
 import io.github.redisguard.spi.CommandGuard;
 import io.github.redisguard.spi.CommandPlan;
 import io.github.redisguard.spi.CommandRoute;
+import io.github.redisguard.spi.LocalTier;
 import io.github.redisguard.spi.MemorySampler;
 import io.github.redisguard.spi.NodeGuard;
+import io.github.redisguard.spi.TrackingConnector;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -50,6 +53,8 @@ public final class DefaultCommandGuard implements CommandGuard {
 
     private final Map<String, Node> nodes = new HashMap<>();
 
+    private final @Nullable LocalTiers localTiers;
+
     private @Nullable ScheduledExecutorService executor;
 
     private boolean closed;
@@ -62,6 +67,22 @@ public final class DefaultCommandGuard implements CommandGuard {
             List<ResolvedRule> rules,
             CircuitBreakerRegistry circuitBreakers,
             Clock clock) {
+        this(planner, codec, metrics, memory, rules, circuitBreakers, clock, null);
+    }
+
+    /**
+     * @param localTiers the local tiers, or null when the tier is off
+     */
+    public DefaultCommandGuard(
+            Planner planner,
+            ValueCodec codec,
+            GuardMetrics metrics,
+            MemoryConfig memory,
+            List<ResolvedRule> rules,
+            CircuitBreakerRegistry circuitBreakers,
+            Clock clock,
+            @Nullable LocalTiers localTiers) {
+        this.localTiers = localTiers;
         this.planner = planner;
         this.codec = codec;
         this.metrics = metrics;
@@ -129,8 +150,18 @@ public final class DefaultCommandGuard implements CommandGuard {
         }
     }
 
-    /** Stops every node's sampling. Further node() calls fail. */
+    @Override
+    public LocalTier localTier(String node, TrackingConnector tracking) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(tracking, "tracking");
+        return localTiers == null ? LocalTiers.DISABLED : localTiers.acquire(node, tracking);
+    }
+
+    /** Stops every node's sampling and closes the local tiers. Further node() calls fail. */
     public void close() {
+        if (localTiers != null) {
+            localTiers.close();
+        }
         synchronized (nodes) {
             closed = true;
             nodes.values().forEach(n -> n.monitor.close());

@@ -48,6 +48,16 @@ public interface CommandGuard {
     NodeGuard node(String node, Supplier<MemorySampler> sampler);
 
     /**
+     * Returns the local tier for one server. Holders of one node id share one tier and one tracking connection:
+     * {@code tracking} is asked to open it only when the node's tier is new, and it is closed when the last holder
+     * closes its {@link LocalTier}. With the tier disabled, the connector is never asked and the tier serves nothing.
+     *
+     * @param node the server, {@code host:port} (with the database if not 0: {@code host:port/db})
+     * @param tracking opens the adapter's tracking connection to that server
+     */
+    LocalTier localTier(String node, TrackingConnector tracking);
+
+    /**
      * Returns the value a stored value stands for: decompressed if the guard compressed it, else the same array.
      *
      * @throws CorruptValueException if the value carries a guard header but cannot be restored
