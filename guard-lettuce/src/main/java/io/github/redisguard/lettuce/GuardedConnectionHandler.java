@@ -4,6 +4,7 @@
 package io.github.redisguard.lettuce;
 
 import io.github.redisguard.RedisGuard;
+import io.github.redisguard.spi.LocalTier;
 import io.github.redisguard.spi.NodeGuard;
 import io.lettuce.core.RedisAsyncCommandsImpl;
 import io.lettuce.core.RedisReactiveCommandsImpl;
@@ -39,10 +40,18 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
 
     private final @Nullable NodeGuard node;
 
-    GuardedConnectionHandler(StatefulRedisConnection<K, V> delegate, RedisGuard guard, @Nullable NodeGuard node) {
+    private final @Nullable LocalTier tier;
+
+    GuardedConnectionHandler(
+            StatefulRedisConnection<K, V> delegate,
+            RedisGuard guard,
+            @Nullable NodeGuard node,
+            @Nullable LocalTier tier) {
         this.delegate = delegate;
         this.node = node;
-        this.dispatch = new GuardedDispatch<>(delegate, guard.commandGuard(), node);
+        this.tier = tier;
+        boolean failFast = !guard.config().localTier().staleIfError().isZero();
+        this.dispatch = new GuardedDispatch<>(delegate, guard.commandGuard(), node, tier, failFast);
     }
 
     void bind(StatefulRedisConnection<K, V> proxy) {
@@ -104,6 +113,9 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
             case "closeAsync":
                 if (method.getParameterCount() == 0 && node != null) {
                     node.close(); // releases the memory breaker's sampler when this was its last connection
+                }
+                if (method.getParameterCount() == 0 && tier != null) {
+                    tier.close(); // closes the tier's tracking connection when this was its last connection
                 }
                 break;
             default:

@@ -7,19 +7,28 @@ import io.github.redisguard.GuardException;
 import io.github.redisguard.spi.CommandGuard;
 import io.github.redisguard.spi.CommandPlan;
 import io.github.redisguard.spi.CommandRoute;
+import io.github.redisguard.spi.LocalReply;
+import io.github.redisguard.spi.LocalTier;
 import io.github.redisguard.spi.NodeGuard;
 import io.github.redisguard.spi.ReplyDecoding;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.RedisCommand;
+import io.lettuce.core.protocol.RedisStateMachine;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +38,11 @@ import org.jspecify.annotations.Nullable;
  * dispatches itself, passes through dispatch(). The guard routes it by name; commands it must inspect have their
  * arguments read as wire bytes and are replaced by what the guard's plan says. A refusal completes the command
  * exceptionally without sending anything, so async callers get a failed future and reactive ones an error signal.
+ *
+ * The local tier sits in front: GET, MGET, HGET, HGETALL of tiered keys are offered to it first, and a reply it makes
+ * from memory completes the command's own output as the server's reply would have (nothing is sent). Every other
+ * command the tier inspects invalidates its keys before it is sent and again when it completes, before its caller
+ * sees the reply (the second closes the window in which a concurrent load read the old value).
  */
 final class GuardedDispatch<K, V> {
 
@@ -42,14 +56,30 @@ final class GuardedDispatch<K, V> {
 
     private final @Nullable NodeGuard node;
 
+    private final @Nullable LocalTier tier;
+
+    private final @Nullable LettuceLoader<K, V> loader;
+
+    /** Set by SELECT: the tier holds one database's keys, so a connection that switched no longer uses it. */
+    private volatile boolean tierOff;
+
     /**
      * @param node the server's guard with its memory breaker, or null to plan without one
+     * @param tier the server's local tier, or null for none
+     * @param failFast whether tier loads fail at once while the connection is down (stale-if-error)
      */
-    GuardedDispatch(StatefulRedisConnection<K, V> connection, CommandGuard guard, @Nullable NodeGuard node) {
+    GuardedDispatch(
+            StatefulRedisConnection<K, V> connection,
+            CommandGuard guard,
+            @Nullable NodeGuard node,
+            @Nullable LocalTier tier,
+            boolean failFast) {
         this.connection = connection;
         this.codec = connection.getCodec();
         this.guard = guard;
         this.node = node;
+        this.tier = tier;
+        this.loader = tier == null ? null : new LettuceLoader<>(connection, failFast);
     }
 
     <T> RedisCommand<K, V, T> dispatch(RedisCommand<K, V, T> command) {
@@ -83,17 +113,37 @@ final class GuardedDispatch<K, V> {
      */
     private <T> @Nullable RedisCommand<K, V, T> guard(RedisCommand<K, V, T> command) {
         CommandRoute route = guard.route(command.getType().toString());
+        List<byte[]> arguments = null;
+        GuardedCommand.Completion invalidation = null;
+        LocalTier tier = this.tier;
+        if (tier != null && !tierOff && tier.inspects(route)) {
+            if (route.name().equals("SELECT")) {
+                tierOff = true;
+            }
+            arguments = command.getArgs() == null ? List.of() : LettuceArguments.toBytes(command.getArgs());
+            if (!connection.isMulti() && loader != null) {
+                CompletionStage<LocalReply> reply = tier.read(route, arguments, loader);
+                if (reply != null) {
+                    serve(command, reply);
+                    return null;
+                }
+            }
+            List<byte[]> keys = arguments;
+            tier.invalidate(route, keys);
+            invalidation = error -> tier.invalidate(route, keys);
+        }
         CommandPlan plan;
         if (route.inspectsArguments()) {
             try {
-                List<byte[]> arguments =
-                        command.getArgs() == null ? List.of() : LettuceArguments.toBytes(command.getArgs());
+                if (arguments == null) {
+                    arguments = command.getArgs() == null ? List.of() : LettuceArguments.toBytes(command.getArgs());
+                }
                 plan = node != null ? node.plan(route, arguments) : guard.plan(route, arguments);
             } catch (GuardException e) {
                 command.completeExceptionally(e);
                 return null;
             }
-        } else if (route.replyDecoding() == ReplyDecoding.NONE) {
+        } else if (route.replyDecoding() == ReplyDecoding.NONE && invalidation == null) {
             return command;
         } else {
             plan = CommandPlan.unchanged(route.replyDecoding());
@@ -102,7 +152,10 @@ final class GuardedDispatch<K, V> {
             command.complete();
             return null;
         }
-        if (plan.isUnchanged() && plan.replyDecoding() == ReplyDecoding.NONE && plan.memoryBytes() == 0) {
+        if (plan.isUnchanged()
+                && plan.replyDecoding() == ReplyDecoding.NONE
+                && plan.memoryBytes() == 0
+                && invalidation == null) {
             return command;
         }
         ProtocolKeyword type = null;
@@ -115,9 +168,73 @@ final class GuardedDispatch<K, V> {
         if (plan.replyDecoding() != ReplyDecoding.NONE && command.getOutput() != null) {
             output = new DecodingOutput<>(codec, command.getOutput(), plan.replyDecoding(), guard);
         }
-        NodeGuard completion = plan.memoryBytes() > 0 ? node : null;
-        return new GuardedCommand<>(
-                command, type, args, output, completion == null ? null : error -> completion.completed(plan, error));
+        NodeGuard breaker = plan.memoryBytes() > 0 ? node : null;
+        GuardedCommand.Completion completion;
+        if (breaker == null) {
+            completion = invalidation;
+        } else if (invalidation == null) {
+            completion = error -> breaker.completed(plan, error);
+        } else {
+            GuardedCommand.Completion invalidate = invalidation;
+            completion = error -> {
+                invalidate.completed(error);
+                breaker.completed(plan, error);
+            };
+        }
+        return new GuardedCommand<>(command, type, args, output, completion);
+    }
+
+    /** Completes the command with the tier's reply, as if the server had sent it. */
+    private static <K, V, T> void serve(RedisCommand<K, V, T> command, CompletionStage<LocalReply> reply) {
+        reply.whenComplete((local, error) -> {
+            if (error != null) {
+                command.completeExceptionally(
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                return;
+            }
+            try {
+                CommandOutput<K, V, T> output = command.getOutput();
+                if (output != null) {
+                    render(local, output);
+                }
+                command.complete();
+            } catch (RuntimeException e) {
+                command.completeExceptionally(e);
+            }
+        });
+    }
+
+    private static void render(LocalReply reply, CommandOutput<?, ?, ?> output) {
+        if (!reply.isArray()) {
+            byte[] bulk = reply.bulk();
+            output.set(bulk == null ? null : ByteBuffer.wrap(bulk));
+            return;
+        }
+        // Arrays go through Lettuce's own RESP decoder, so every output type (lists, key-value lists, maps,
+        // streaming channels, reactive subscribers) receives them exactly as from the server.
+        List<byte[]> elements = reply.elements();
+        int size = 16;
+        for (byte[] element : elements) {
+            size += 16 + (element == null ? 0 : element.length);
+        }
+        ByteBuf buf = Unpooled.buffer(size);
+        try {
+            buf.writeByte('*').writeCharSequence(Integer.toString(elements.size()), StandardCharsets.US_ASCII);
+            buf.writeByte('\r').writeByte('\n');
+            for (byte[] element : elements) {
+                if (element == null) {
+                    buf.writeCharSequence("$-1\r\n", StandardCharsets.US_ASCII);
+                    continue;
+                }
+                buf.writeByte('$').writeCharSequence(Integer.toString(element.length), StandardCharsets.US_ASCII);
+                buf.writeByte('\r').writeByte('\n');
+                buf.writeBytes(element);
+                buf.writeByte('\r').writeByte('\n');
+            }
+            new RedisStateMachine().decode(buf, output);
+        } finally {
+            buf.release();
+        }
     }
 
     private static ProtocolKeyword type(String name) {

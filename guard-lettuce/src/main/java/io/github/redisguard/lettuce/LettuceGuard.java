@@ -4,6 +4,7 @@
 package io.github.redisguard.lettuce;
 
 import io.github.redisguard.RedisGuard;
+import io.github.redisguard.spi.LocalTier;
 import io.github.redisguard.spi.NodeGuard;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -91,7 +92,16 @@ public final class LettuceGuard {
             connection.closeAsync();
             throw e;
         }
-        return guard(connection, guard, nodeGuard);
+        LocalTier tier;
+        try {
+            String database = uri.getDatabase() == 0 ? "" : "/" + uri.getDatabase();
+            tier = guard.commandGuard().localTier(node + database, new LettuceTracking(client, uri));
+        } catch (RuntimeException e) {
+            nodeGuard.close();
+            connection.closeAsync();
+            throw e;
+        }
+        return guard(connection, guard, nodeGuard, tier);
     }
 
     /**
@@ -107,12 +117,15 @@ public final class LettuceGuard {
             StatefulRedisConnection<K, V> connection, RedisGuard guard) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(guard, "guard");
-        return guard(connection, guard, null);
+        return guard(connection, guard, null, null);
     }
 
     @SuppressWarnings("unchecked")
     private static <K, V> StatefulRedisConnection<K, V> guard(
-            StatefulRedisConnection<K, V> connection, RedisGuard guard, @Nullable NodeGuard node) {
+            StatefulRedisConnection<K, V> connection,
+            RedisGuard guard,
+            @Nullable NodeGuard node,
+            @Nullable LocalTier tier) {
         if (connection instanceof StatefulRedisPubSubConnection) {
             throw new IllegalArgumentException(
                     "connection must not be a pub/sub connection (its messages carry no keys to guard), but was "
@@ -122,7 +135,7 @@ public final class LettuceGuard {
                 && Proxy.getInvocationHandler(connection) instanceof GuardedConnectionHandler) {
             throw new IllegalArgumentException("connection must not be guarded already, but was " + connection);
         }
-        GuardedConnectionHandler<K, V> handler = new GuardedConnectionHandler<>(connection, guard, node);
+        GuardedConnectionHandler<K, V> handler = new GuardedConnectionHandler<>(connection, guard, node, tier);
         StatefulRedisConnection<K, V> proxy = (StatefulRedisConnection<K, V>)
                 Proxy.newProxyInstance(LettuceGuard.class.getClassLoader(), interfaces(connection.getClass()), handler);
         handler.bind(proxy);
