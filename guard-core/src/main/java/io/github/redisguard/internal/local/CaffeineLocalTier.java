@@ -429,10 +429,14 @@ public final class CaffeineLocalTier implements Invalidations {
 
     @Override
     public void trackingOn() {
-        if (mode != Mode.CLOSED) {
-            flush(softFlush);
-            mode = Mode.TRACKING;
+        Mode was = mode;
+        if (was == Mode.CLOSED) {
+            return;
         }
+        if (was != Mode.CONNECTING) { // nothing is loaded while connecting: no flush to count
+            flush(softFlush);
+        }
+        mode = Mode.TRACKING;
     }
 
     @Override
