@@ -9,6 +9,7 @@ import io.github.redisguard.benchmarks.harness.AbHarness;
 import io.github.redisguard.benchmarks.harness.AbHarness.Row;
 import io.github.redisguard.jedis.JedisGuard;
 import io.github.redisguard.lettuce.LettuceGuard;
+import io.github.redisguard.local.LocalTierConfig;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisServerOptions;
 import io.lettuce.core.RedisClient;
@@ -84,6 +85,7 @@ public final class EndToEnd {
                     StatefulRedisConnection<String, String> guarded =
                             LettuceGuard.connect(client, RedisURI.create(server.uri()), guard)) {
                 rows.addAll(lettuce(harness, raw, guarded, server));
+                rows.add(hotKey(harness, raw, client, server));
             } finally {
                 client.shutdown();
             }
@@ -141,6 +143,33 @@ public final class EndToEnd {
             throw new IllegalStateException("the guarded SETs carry no TTL: the comparison measured the wrong thing");
         }
         return rows;
+    }
+
+    /**
+     * One hot key read over and over, one thread: raw GET (a round trip each) against GET through a guarded
+     * connection with the local tier on {@code hot:*} (every read after the first is a hit).
+     */
+    static Row hotKey(
+            AbHarness harness, StatefulRedisConnection<String, String> raw, RedisClient client, RedisServer server)
+            throws InterruptedException {
+        try (RedisGuard tierGuard = RedisGuard.builder(GuardConfig.builder()
+                                .localTier(LocalTierConfig.builder()
+                                        .enabled(true)
+                                        .pattern("hot:*")
+                                        .build())
+                                .build())
+                        .meterRegistry(new SimpleMeterRegistry())
+                        .build();
+                StatefulRedisConnection<String, String> tier =
+                        LettuceGuard.connect(client, RedisURI.create(server.uri()), tierGuard)) {
+            raw.sync().set("hot:1", value(VALUE_BYTES));
+            RedisCommands<String, String> rawSync = raw.sync();
+            RedisCommands<String, String> tierSync = tier.sync();
+            return harness.compare(
+                    "Lettuce hot-key GET (guarded: local tier hit)",
+                    d -> AbHarness.timed(d, i -> rawSync.get("hot:1")),
+                    d -> AbHarness.timed(d, i -> tierSync.get("hot:1")));
+        }
     }
 
     /**
