@@ -20,7 +20,6 @@ import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.protocol.RedisStateMachine;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -217,7 +216,7 @@ final class GuardedDispatch<K, V> {
         for (byte[] element : elements) {
             size += 16 + (element == null ? 0 : element.length);
         }
-        ByteBuf buf = Unpooled.buffer(size);
+        ByteBuf buf = LettuceArguments.HEAP.heapBuffer(size);
         try {
             buf.writeByte('*').writeCharSequence(Integer.toString(elements.size()), StandardCharsets.US_ASCII);
             buf.writeByte('\r').writeByte('\n');
