@@ -92,7 +92,12 @@ final class CommandInterceptor {
     }
 
     private static String name(CommandArguments arguments) {
-        return new String(arguments.getCommand().getRaw(), StandardCharsets.US_ASCII);
+        ProtocolCommand command = arguments.getCommand();
+        if (command instanceof Protocol.Command) {
+            // Its raw bytes are its constant name, whose hash is computed once: no String per command.
+            return ((Protocol.Command) command).name();
+        }
+        return new String(command.getRaw(), StandardCharsets.US_ASCII);
     }
 
     private static List<byte[]> bytes(CommandArguments arguments) {
