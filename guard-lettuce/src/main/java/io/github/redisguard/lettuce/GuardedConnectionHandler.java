@@ -38,7 +38,10 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
 
     private RedisCommands<K, V> sync;
 
+    // Closed with the connection when the connection owns it (LettuceGuard.connect), else the caller's.
     private final @Nullable NodeGuard node;
+
+    private final boolean ownsNode;
 
     private final @Nullable LocalTier tier;
 
@@ -46,9 +49,11 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
             StatefulRedisConnection<K, V> delegate,
             RedisGuard guard,
             @Nullable NodeGuard node,
+            boolean ownsNode,
             @Nullable LocalTier tier) {
         this.delegate = delegate;
         this.node = node;
+        this.ownsNode = ownsNode;
         this.tier = tier;
         boolean failFast = !guard.config().localTier().staleIfError().isZero();
         this.dispatch = new GuardedDispatch<>(delegate, guard.commandGuard(), node, tier, failFast);
@@ -111,7 +116,7 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
                 break;
             case "close":
             case "closeAsync":
-                if (method.getParameterCount() == 0 && node != null) {
+                if (method.getParameterCount() == 0 && node != null && ownsNode) {
                     node.close(); // releases the memory breaker's sampler when this was its last connection
                 }
                 if (method.getParameterCount() == 0 && tier != null) {

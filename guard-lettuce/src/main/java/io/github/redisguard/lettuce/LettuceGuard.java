@@ -120,11 +120,42 @@ public final class LettuceGuard {
         return guard(connection, guard, null, null);
     }
 
+    /**
+     * Returns {@code connection} guarded by {@code guard} with the memory breaker of {@code node}: for frameworks that
+     * open and pool connections themselves and know which server they reach (the Spring Boot starter). The caller
+     * obtains {@code node} once from {@code guard.commandGuard().node(...)} for the server the connection reaches, may
+     * guard any number of connections with it, and closes it when it hands out no more: closing the returned
+     * connection does not close {@code node}.
+     *
+     * @param connection a standalone (or master/replica) connection to the server {@code node} watches; not a pub/sub
+     *     connection
+     * @param guard the guard to apply; {@code node} must come from it
+     * @param node the server's guard, owned by the caller
+     * @return a connection of the same interfaces whose commands pass through the guard and the node's breaker
+     * @throws IllegalArgumentException if the connection is a pub/sub connection or is already guarded
+     */
+    public static <K, V> StatefulRedisConnection<K, V> wrap(
+            StatefulRedisConnection<K, V> connection, RedisGuard guard, NodeGuard node) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(guard, "guard");
+        Objects.requireNonNull(node, "node");
+        return guard(connection, guard, node, false, null);
+    }
+
+    private static <K, V> StatefulRedisConnection<K, V> guard(
+            StatefulRedisConnection<K, V> connection,
+            RedisGuard guard,
+            @Nullable NodeGuard node,
+            @Nullable LocalTier tier) {
+        return guard(connection, guard, node, true, tier);
+    }
+
     @SuppressWarnings("unchecked")
     private static <K, V> StatefulRedisConnection<K, V> guard(
             StatefulRedisConnection<K, V> connection,
             RedisGuard guard,
             @Nullable NodeGuard node,
+            boolean ownsNode,
             @Nullable LocalTier tier) {
         if (connection instanceof StatefulRedisPubSubConnection) {
             throw new IllegalArgumentException(
@@ -135,7 +166,8 @@ public final class LettuceGuard {
                 && Proxy.getInvocationHandler(connection) instanceof GuardedConnectionHandler) {
             throw new IllegalArgumentException("connection must not be guarded already, but was " + connection);
         }
-        GuardedConnectionHandler<K, V> handler = new GuardedConnectionHandler<>(connection, guard, node, tier);
+        GuardedConnectionHandler<K, V> handler =
+                new GuardedConnectionHandler<>(connection, guard, node, ownsNode, tier);
         StatefulRedisConnection<K, V> proxy = (StatefulRedisConnection<K, V>)
                 Proxy.newProxyInstance(LettuceGuard.class.getClassLoader(), interfaces(connection.getClass()), handler);
         handler.bind(proxy);

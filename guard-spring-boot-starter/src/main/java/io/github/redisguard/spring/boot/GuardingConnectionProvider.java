@@ -1,0 +1,110 @@
+/*
+ * Copyright 2026 the Redis Guard authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.redisguard.spring.boot;
+
+import io.github.redisguard.RedisGuard;
+import io.github.redisguard.lettuce.LettuceGuard;
+import io.github.redisguard.spi.NodeGuard;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
+
+/**
+ * Hands out the factory's connections guarded: command connections are wrapped with {@link LettuceGuard}; pub/sub,
+ * Sentinel and cluster connections pass unchanged. Releasing a guarded connection releases the original, so pools
+ * see the connections they made.
+ */
+final class GuardingConnectionProvider
+        implements LettuceConnectionProvider, LettuceConnectionProvider.TargetAware, DisposableBean {
+
+    private final LettuceConnectionProvider delegate;
+
+    private final RedisGuard guard;
+
+    private final @Nullable NodeGuard node;
+
+    // guarded -> original, for release; guarded proxies compare by identity
+    private final Map<StatefulConnection<?, ?>, StatefulConnection<?, ?>> originals = new ConcurrentHashMap<>();
+
+    GuardingConnectionProvider(LettuceConnectionProvider delegate, RedisGuard guard, @Nullable NodeGuard node) {
+        this.delegate = delegate;
+        this.guard = guard;
+        this.node = node;
+    }
+
+    @Override
+    public <T extends StatefulConnection<?, ?>> T getConnection(Class<T> connectionType) {
+        return guard(connectionType, delegate.getConnection(connectionType));
+    }
+
+    @Override
+    public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType) {
+        return delegate.getConnectionAsync(connectionType).thenApply(c -> guard(connectionType, c));
+    }
+
+    @Override
+    public <T extends StatefulConnection<?, ?>> T getConnection(Class<T> connectionType, RedisURI redisURI) {
+        return guard(connectionType, targetAware().getConnection(connectionType, redisURI));
+    }
+
+    @Override
+    public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(
+            Class<T> connectionType, RedisURI redisURI) {
+        return targetAware().getConnectionAsync(connectionType, redisURI).thenApply(c -> guard(connectionType, c));
+    }
+
+    @Override
+    public void release(StatefulConnection<?, ?> connection) {
+        delegate.release(original(connection));
+    }
+
+    @Override
+    public CompletableFuture<Void> releaseAsync(StatefulConnection<?, ?> connection) {
+        return delegate.releaseAsync(original(connection));
+    }
+
+    @Override
+    public void destroy() throws Exception {
+        if (delegate instanceof DisposableBean) {
+            ((DisposableBean) delegate).destroy();
+        }
+    }
+
+    private TargetAware targetAware() {
+        if (delegate instanceof TargetAware) {
+            return (TargetAware) delegate;
+        }
+        throw new UnsupportedOperationException("Connections to a given node are not supported by " + delegate);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends StatefulConnection<?, ?>> T guard(Class<T> connectionType, T connection) {
+        if (!(connection instanceof StatefulRedisConnection) || connection instanceof StatefulRedisPubSubConnection) {
+            return connection;
+        }
+        StatefulRedisConnection<Object, Object> original = (StatefulRedisConnection<Object, Object>) connection;
+        StatefulRedisConnection<Object, Object> guarded =
+                node != null ? LettuceGuard.wrap(original, guard, node) : LettuceGuard.wrap(original, guard);
+        originals.put(guarded, original);
+        return connectionType.cast(guarded);
+    }
+
+    private StatefulConnection<?, ?> original(StatefulConnection<?, ?> connection) {
+        StatefulConnection<?, ?> original = originals.remove(connection);
+        return original != null ? original : connection;
+    }
+
+    @Override
+    public String toString() {
+        return "Guarding[" + delegate + "]";
+    }
+}
