@@ -1,0 +1,167 @@
+/*
+ * Copyright 2026 the Redis Guard authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.redisguard.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.redisguard.WriteShedException;
+import io.github.redisguard.test.RedisServer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * The memory breaker reaches Spring's clients: the guard knows the server from the factory's standalone configuration
+ * and samples it on a connection of its own. A flood of cache writes through {@code StringRedisTemplate} against a
+ * 16 MB {@code noeviction} server is shed from 85% without one OOM reply, and sessions written after it still land;
+ * the same flood through an unguarded factory to the same server gets OOM replies, for the sessions too.
+ */
+@SpringBootTest(
+        classes = LettuceMemoryBreakerStarterIT.App.class,
+        properties = {
+            "test.redis.maxmemory=16mb",
+            "test.redis.policy=noeviction",
+            "redis-guard.default-ttl=1h",
+            "redis-guard.rules[0].name=cache",
+            "redis-guard.rules[0].pattern=cache:*",
+            "redis-guard.rules[0].shed-class=low",
+            "redis-guard.rules[1].name=sessions",
+            "redis-guard.rules[1].pattern=session:*",
+            "redis-guard.rules[1].shed-class=critical",
+        })
+@DirtiesContext
+class LettuceMemoryBreakerStarterIT {
+
+    private static final int FLOOD = 30_000;
+
+    private static final String PAGE = "p".repeat(1024);
+
+    private static final String SESSION = "s".repeat(200);
+
+    @Autowired
+    RedisServer server;
+
+    @Autowired
+    StringRedisTemplate strings;
+
+    @Test
+    void cacheFlood_guardedShedsWithoutOom_sessionsLand_rawGetsOomForBoth() {
+        Outcome guarded = flood(strings);
+        Outcome guardedSessions = sessions(strings);
+        long keysWithoutTtl = server.dbSize() - countWithTtl();
+
+        server.flushAll();
+        LettuceConnectionFactory raw =
+                new LettuceConnectionFactory(new RedisStandaloneConfiguration(server.host(), server.port()));
+        raw.afterPropertiesSet();
+        Outcome unguarded;
+        Outcome unguardedSessions;
+        try {
+            StringRedisTemplate rawTemplate = new StringRedisTemplate(raw);
+            unguarded = flood(rawTemplate);
+            unguardedSessions = sessions(rawTemplate);
+        } finally {
+            raw.destroy();
+        }
+
+        assertThat(guarded.oom).isZero();
+        assertThat(guarded.other).isZero();
+        assertThat(guarded.shed).isPositive();
+        assertThat(guardedSessions.ok).isEqualTo(100);
+        assertThat(keysWithoutTtl).isZero();
+
+        assertThat(unguarded.oom).isPositive();
+        assertThat(unguardedSessions.oom).isPositive();
+    }
+
+    private long countWithTtl() {
+        long withTtl = 0;
+        for (int i = 0; i < FLOOD; i++) {
+            Object ttl = server.call("PTTL", "cache:" + i);
+            if (ttl instanceof Long && (Long) ttl > 0) {
+                withTtl++;
+            }
+        }
+        for (int i = 0; i < 100; i++) {
+            Object ttl = server.call("PTTL", "session:" + i);
+            if (ttl instanceof Long && (Long) ttl > 0) {
+                withTtl++;
+            }
+        }
+        return withTtl;
+    }
+
+    private static Outcome flood(StringRedisTemplate template) {
+        Outcome outcome = new Outcome();
+        for (int i = 0; i < FLOOD; i++) {
+            String key = "cache:" + i;
+            outcome.record(() -> template.opsForValue().set(key, PAGE));
+        }
+        return outcome;
+    }
+
+    private static Outcome sessions(StringRedisTemplate template) {
+        Outcome outcome = new Outcome();
+        for (int i = 0; i < 100; i++) {
+            String key = "session:" + i;
+            outcome.record(() -> template.opsForValue().set(key, SESSION));
+        }
+        return outcome;
+    }
+
+    /** Counts writes by what became of them. */
+    static final class Outcome {
+        int ok;
+        int shed;
+        int oom;
+        int other;
+
+        void record(Runnable write) {
+            try {
+                write.run();
+                ok++;
+            } catch (RuntimeException e) {
+                if (causedBy(e, WriteShedException.class)) {
+                    shed++;
+                } else if (String.valueOf(rootMessage(e)).startsWith("OOM ")) {
+                    oom++;
+                } else {
+                    other++;
+                    if (other == 1) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static String rootMessage(Throwable e) {
+            Throwable t = e;
+            while (t.getCause() != null) {
+                t = t.getCause();
+            }
+            return t.getMessage();
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(TestRedisServer.class)
+    static class App {}
+}
