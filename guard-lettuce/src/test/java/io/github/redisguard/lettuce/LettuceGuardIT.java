@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.redisguard.GuardConfig;
+import io.github.redisguard.spi.MemorySampler;
+import io.github.redisguard.spi.NodeGuard;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisTest;
 import io.lettuce.core.LettuceFutures;
@@ -19,10 +21,13 @@ import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,5 +176,34 @@ class LettuceGuardIT {
 
         assertThat(original.isOpen()).isFalse();
         assertThat(guarded.isOpen()).isFalse();
+    }
+
+    @Test
+    void wrapWithACallersNode_closingTheConnection_leavesTheNodeOpen() {
+        AtomicInteger samplerCloses = new AtomicInteger();
+        MemorySampler sampler = new MemorySampler() {
+            @Override
+            public CompletionStage<String> info(String section) {
+                return CompletableFuture.failedFuture(new IllegalStateException("no INFO in this test"));
+            }
+
+            @Override
+            public void close() {
+                samplerCloses.incrementAndGet();
+            }
+        };
+        NodeGuard node = redis.guard.commandGuard().node("framework-node:1", () -> sampler);
+        var first = LettuceGuard.wrap(redis.client.connect(), redis.guard, node);
+        var second = LettuceGuard.wrap(redis.client.connect(), redis.guard, node);
+
+        first.sync().set("k", "v");
+        first.close();
+        second.close();
+
+        assertThat(redis.raw.sync().pttl("k"))
+                .isBetween(1L, Duration.ofMinutes(5).toMillis());
+        assertThat(samplerCloses).hasValue(0); // the caller's node outlives the connections it guarded
+        node.close();
+        assertThat(samplerCloses).hasValue(1);
     }
 }

@@ -27,8 +27,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * imperative and reactive connection it hands out, shared, dedicated or pooled, sends its commands through the
  * guard. The memory breaker watches the server of a standalone configuration over a connection of its own; with
  * Sentinel or static master/replica configurations the TTL policy, size guard and compression apply without it.
- * Redis Cluster is not guarded yet (a warning says so). Use the proxy, not the original, from then on; stopping or
- * destroying either stops both.
+ * Redis Cluster is not guarded yet (a warning says so). Use the proxy, not the original, from then on, also to stop
+ * and destroy it: the proxy then releases the guard's hold on the server.
  */
 public final class SpringRedisGuard {
 

@@ -7,21 +7,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.redisguard.WriteShedException;
 import io.github.redisguard.test.RedisServer;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The memory breaker reaches Spring's clients: the guard knows the server from the factory's standalone configuration
  * and samples it on a connection of its own. A flood of cache writes through {@code StringRedisTemplate} against a
- * 16 MB {@code noeviction} server is shed from 85% without one OOM reply, and sessions written after it still land;
+ * 16 MB {@code noeviction} server is shed from 85% without one OOM reply, and Spring Session sessions saved after it still land;
  * the same flood through an unguarded factory to the same server gets OOM replies, for the sessions too.
  */
 @SpringBootTest(
@@ -34,7 +38,7 @@ import org.springframework.test.annotation.DirtiesContext;
             "redis-guard.rules[0].pattern=cache:*",
             "redis-guard.rules[0].shed-class=low",
             "redis-guard.rules[1].name=sessions",
-            "redis-guard.rules[1].pattern=session:*",
+            "redis-guard.rules[1].pattern=spring:session:*",
             "redis-guard.rules[1].shed-class=critical",
         })
 @DirtiesContext
@@ -52,11 +56,14 @@ class LettuceMemoryBreakerStarterIT {
     @Autowired
     StringRedisTemplate strings;
 
+    @Autowired
+    RedisConnectionFactory factory;
+
     @Test
     void cacheFlood_guardedShedsWithoutOom_sessionsLand_rawGetsOomForBoth() {
         Outcome guarded = flood(strings);
-        Outcome guardedSessions = sessions(strings);
-        long keysWithoutTtl = server.dbSize() - countWithTtl();
+        Outcome guardedSessions = sessions(factory);
+        long keysWithoutTtl = keysWithoutTtl();
 
         server.flushAll();
         LettuceConnectionFactory raw =
@@ -67,7 +74,7 @@ class LettuceMemoryBreakerStarterIT {
         try {
             StringRedisTemplate rawTemplate = new StringRedisTemplate(raw);
             unguarded = flood(rawTemplate);
-            unguardedSessions = sessions(rawTemplate);
+            unguardedSessions = sessions(raw);
         } finally {
             raw.destroy();
         }
@@ -82,21 +89,14 @@ class LettuceMemoryBreakerStarterIT {
         assertThat(unguardedSessions.oom).isPositive();
     }
 
-    private long countWithTtl() {
-        long withTtl = 0;
-        for (int i = 0; i < FLOOD; i++) {
-            Object ttl = server.call("PTTL", "cache:" + i);
-            if (ttl instanceof Long && (Long) ttl > 0) {
-                withTtl++;
+    private long keysWithoutTtl() {
+        long without = 0;
+        for (Object key : (List<?>) server.call("KEYS", "*")) {
+            if (Long.valueOf(-1L).equals(server.call("PTTL", (String) key))) {
+                without++;
             }
         }
-        for (int i = 0; i < 100; i++) {
-            Object ttl = server.call("PTTL", "session:" + i);
-            if (ttl instanceof Long && (Long) ttl > 0) {
-                withTtl++;
-            }
-        }
-        return withTtl;
+        return without;
     }
 
     private static Outcome flood(StringRedisTemplate template) {
@@ -108,11 +108,12 @@ class LettuceMemoryBreakerStarterIT {
         return outcome;
     }
 
-    private static Outcome sessions(StringRedisTemplate template) {
+    /** Saves 100 Spring Session sessions of about 200 bytes each through the factory. */
+    private static Outcome sessions(RedisConnectionFactory factory) {
+        RedisSessionRepository repository = LettuceStarterIT.sessionRepository(factory, Duration.ofMinutes(30));
         Outcome outcome = new Outcome();
         for (int i = 0; i < 100; i++) {
-            String key = "session:" + i;
-            outcome.record(() -> template.opsForValue().set(key, SESSION));
+            outcome.record(() -> LettuceStarterIT.save(repository, "profile", SESSION));
         }
         return outcome;
     }

@@ -5,6 +5,7 @@ package io.github.redisguard.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.redisguard.RedisGuard;
 import io.github.redisguard.test.RedisServer;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,10 @@ import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -52,6 +57,10 @@ import org.springframework.test.annotation.DirtiesContext;
             "redis-guard.rules[1].compression.algorithm=lz4",
             "redis-guard.rules[1].compression.threshold=64B",
             "redis-guard.rules[1].max-value-size=64KB",
+            "redis-guard.rules[2].name=sessions",
+            "redis-guard.rules[2].pattern=spring:session:*",
+            "redis-guard.rules[2].default-ttl=30m",
+            "redis-guard.rules[2].max-ttl=1h",
         })
 @DirtiesContext
 class LettuceStarterIT {
@@ -65,6 +74,9 @@ class LettuceStarterIT {
 
     @Autowired
     RedisConnectionFactory factory;
+
+    @Autowired
+    RedisGuard guard;
 
     @Autowired
     StringRedisTemplate strings;
@@ -87,6 +99,27 @@ class LettuceStarterIT {
     void factory_keepsItsConcreteType_andIsGuarded() {
         assertThat(factory).isInstanceOf(LettuceConnectionFactory.class);
         assertThat(SpringRedisGuard.isGuarded(factory)).isTrue();
+    }
+
+    @Test
+    void factoryStoppedAndStartedAgain_staysGuarded() {
+        LettuceConnectionFactory lettuce = (LettuceConnectionFactory) factory;
+        lettuce.stop();
+        lettuce.start();
+        strings.opsForValue().set("restart:1", "v");
+        assertThat(pttl("restart:1")).isBetween(1L, HOUR_MS);
+    }
+
+    @Test
+    void handBuiltFactory_guardedWithSpringRedisGuard_keepsItsType() {
+        LettuceConnectionFactory guarded = SpringRedisGuard.guard(rawFactory(), guard);
+        try {
+            assertThat(SpringRedisGuard.guard(guarded, guard)).isSameAs(guarded);
+            new StringRedisTemplate(guarded).opsForValue().set("hand:1", "v");
+            assertThat(pttl("hand:1")).isBetween(1L, HOUR_MS);
+        } finally {
+            guarded.destroy(); // through the proxy: also releases the guard's hold on the server
+        }
     }
 
     @Test
@@ -142,6 +175,47 @@ class LettuceStarterIT {
         } finally {
             raw.destroy();
         }
+    }
+
+    @Test
+    void springSession_hashWriteAndSeparateExpire_capByTheSessionRule_rawKeepsTheRequestedTtl() {
+        Session saved = saveSession(factory, Duration.ofHours(2));
+        String key = "spring:session:sessions:" + saved.getId();
+        assertThat(pttl(key)).isBetween(1L, HOUR_MS); // Spring asked for 2 h; the rule caps at 1 h
+        SessionRepository<? extends Session> sessions = sessionRepository(factory, Duration.ofHours(2));
+        Session found = sessions.findById(saved.getId());
+        assertThat(found.<String>getAttribute("user")).isEqualTo("ada");
+
+        LettuceConnectionFactory raw = rawFactory();
+        try {
+            Session rawSaved = saveSession(raw, Duration.ofHours(2));
+            assertThat(pttl("spring:session:sessions:" + rawSaved.getId())).isGreaterThan(HOUR_MS);
+        } finally {
+            raw.destroy();
+        }
+    }
+
+    static RedisSessionRepository sessionRepository(RedisConnectionFactory factory, Duration maxInactive) {
+        RedisTemplate<String, Object> template = new RedisTemplate<>();
+        template.setConnectionFactory(factory);
+        template.setKeySerializer(RedisSerializer.string());
+        template.setHashKeySerializer(RedisSerializer.string());
+        template.afterPropertiesSet();
+        RedisSessionRepository repository = new RedisSessionRepository(template);
+        repository.setDefaultMaxInactiveInterval(maxInactive);
+        return repository;
+    }
+
+    private static Session saveSession(RedisConnectionFactory factory, Duration maxInactive) {
+        return save(sessionRepository(factory, maxInactive), "user", "ada");
+    }
+
+    /** Creates, fills and saves a session (Spring Session's RedisSession type is not public). */
+    static <S extends Session> S save(SessionRepository<S> repository, String attribute, Object value) {
+        S session = repository.createSession();
+        session.setAttribute(attribute, value);
+        repository.save(session);
+        return session;
     }
 
     @Test
