@@ -9,10 +9,17 @@ import io.github.redisguard.WriteShedException;
 import io.github.redisguard.test.RedisServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -33,6 +40,7 @@ import org.springframework.test.annotation.DirtiesContext;
         properties = {
             "test.redis.maxmemory=16mb",
             "test.redis.policy=noeviction",
+            "management.endpoints.web.exposure.include=health,redisguard",
             "redis-guard.default-ttl=1h",
             "redis-guard.rules[0].name=cache",
             "redis-guard.rules[0].pattern=cache:*",
@@ -59,11 +67,32 @@ class LettuceMemoryBreakerStarterIT {
     @Autowired
     RedisConnectionFactory factory;
 
+    @Autowired
+    @Qualifier("redisGuardHealthIndicator")
+    HealthIndicator healthIndicator;
+
+    @Autowired
+    RedisGuardEndpoint endpoint;
+
     @Test
+    @SuppressWarnings("unchecked")
     void cacheFlood_guardedShedsWithoutOom_sessionsLand_rawGetsOomForBoth() {
         Outcome guarded = flood(strings);
         Outcome guardedSessions = sessions(factory);
         long keysWithoutTtl = keysWithoutTtl();
+        // Actuator, while the cache class is shed: each poll writes one more page, so memory only grows until the
+        // breaker holds the class open (a sample between floods may close it again while memory is below 82%).
+        AtomicInteger extra = new AtomicInteger();
+        Health health = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            new Outcome().record(() -> strings.opsForValue()
+                                    .set("cache:extra:" + extra.incrementAndGet(), PAGE));
+                            return healthIndicator.health();
+                        },
+                        h -> shedding(h).contains("low"));
+        Map<String, Object> state = endpoint.state();
 
         server.flushAll();
         LettuceConnectionFactory raw =
@@ -85,8 +114,29 @@ class LettuceMemoryBreakerStarterIT {
         assertThat(guardedSessions.ok).isEqualTo(100);
         assertThat(keysWithoutTtl).isZero();
 
+        // Shedding shows in the details, and the application stays UP.
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("failMode", "OPEN");
+        Map<?, ?> node =
+                (Map<?, ?>) ((Map<?, ?>) health.getDetails().get("nodes")).get(server.host() + ":" + server.port());
+        assertThat(node).as("health details of the node").isNotNull();
+        assertThat((List<Object>) node.get("shedding")).contains("low").doesNotContain("critical");
+        assertThat((Double) node.get("memoryRatio")).isGreaterThan(0.8);
+        assertThat((Map<Object, Object>) ((Map<?, ?>) state.get("counters")).get("shed"))
+                .containsKey("low");
+        assertThat(((Map<Object, Object>) state.get("nodes"))).containsKey(server.host() + ":" + server.port());
+        assertThat((List<?>) ((Map<?, ?>) state.get("rules")).get("rules")).hasSize(2);
+
         assertThat(unguarded.oom).isPositive();
         assertThat(unguardedSessions.oom).isPositive();
+    }
+
+    private List<Object> shedding(Health health) {
+        Map<?, ?> node =
+                (Map<?, ?>) ((Map<?, ?>) health.getDetails().get("nodes")).get(server.host() + ":" + server.port());
+        @SuppressWarnings("unchecked")
+        List<Object> shedding = node == null ? List.of() : (List<Object>) node.get("shedding");
+        return shedding;
     }
 
     private long keysWithoutTtl() {

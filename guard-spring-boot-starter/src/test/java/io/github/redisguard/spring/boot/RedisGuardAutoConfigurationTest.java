@@ -127,6 +127,28 @@ class RedisGuardAutoConfigurationTest {
     }
 
     @Test
+    void actuator_healthIndicatorByDefault_endpointWhenExposed() {
+        runner.run(context ->
+                assertThat(context).hasBean("redisGuardHealthIndicator").doesNotHaveBean(RedisGuardEndpoint.class));
+        runner.withPropertyValues("management.endpoints.web.exposure.include=redisguard")
+                .run(context -> assertThat(context).hasSingleBean(RedisGuardEndpoint.class));
+        runner.withPropertyValues("management.health.redisGuard.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean("redisGuardHealthIndicator"));
+    }
+
+    @Test
+    void health_upWithBreakerDetails_beforeAnyServerIsWatched() {
+        runner.withPropertyValues("redis-guard.memory.fail-mode=closed").run(context -> {
+            org.springframework.boot.health.contributor.Health health = context.getBean(
+                            "redisGuardHealthIndicator",
+                            org.springframework.boot.health.contributor.HealthIndicator.class)
+                    .health();
+            assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+            assertThat(health.getDetails()).containsEntry("breaker", "enabled").containsEntry("failMode", "CLOSED");
+        });
+    }
+
+    @Test
     void everyProperty_boundOntoTheCoreBuilder() {
         runner.withPropertyValues(
                         "redis-guard.default-ttl=2h",
