@@ -65,8 +65,8 @@ final class GuardedLettuceFactory implements MethodInterceptor {
     public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
         String name = invocation.getMethod().getName();
         boolean noArgs = invocation.getMethod().getParameterCount() == 0;
-        if (noArgs && name.startsWith("get") && name.endsWith("Connection")) {
-            install(); // a no-op once guarded; covers a start() that did not pass through the proxy
+        if (noArgs && name.startsWith("get") && name.endsWith("Connection") && !guarded()) {
+            install(); // covers a start() that did not pass through the proxy
         }
         Object result = invocation.proceed();
         if (noArgs && (name.equals("start") || name.equals("afterPropertiesSet"))) {
@@ -75,6 +75,11 @@ final class GuardedLettuceFactory implements MethodInterceptor {
             release();
         }
         return result;
+    }
+
+    /** The per-connection check, without a lock: RedisTemplate asks for a connection on every operation. */
+    private boolean guarded() {
+        return get(CONNECTION_PROVIDER) instanceof GuardingConnectionProvider;
     }
 
     /** Puts guarding providers in place if the factory is started and they are not there yet. */
