@@ -53,6 +53,9 @@ final class GuardedLettuceFactory implements MethodInterceptor {
 
     private final RedisGuard guard;
 
+    // A Redis Cluster factory, left unguarded (the adapter has no cluster support yet).
+    private volatile boolean cluster;
+
     // Held from install() to the factory's stop(): the node's breaker and sampling connection.
     private @Nullable NodeGuard node;
 
@@ -79,7 +82,7 @@ final class GuardedLettuceFactory implements MethodInterceptor {
 
     /** The per-connection check, without a lock: RedisTemplate asks for a connection on every operation. */
     private boolean guarded() {
-        return get(CONNECTION_PROVIDER) instanceof GuardingConnectionProvider;
+        return cluster || get(CONNECTION_PROVIDER) instanceof GuardingConnectionProvider;
     }
 
     /** Puts guarding providers in place if the factory is started and they are not there yet. */
@@ -90,6 +93,7 @@ final class GuardedLettuceFactory implements MethodInterceptor {
             return; // not started, or guarded
         }
         if (target.isClusterAware()) {
+            cluster = true;
             if (CLUSTER_WARNED.compareAndSet(false, true)) {
                 log.warn("Redis Guard does not guard Redis Cluster connections of LettuceConnectionFactory yet:"
                         + " writes to the cluster get no TTL policy, size guard, compression or memory breaker."
