@@ -1,7 +1,7 @@
 # Redis Guard: the two commands a fresh machine needs.
 #   make demo   builds the project and runs the OOM drill against two throwaway local redis-servers
 #   make test   runs every unit and integration test against a real redis-server
-.PHONY: demo throughput calibrate bench test redis-server build clean
+.PHONY: demo spring-boot-example throughput calibrate bench test redis-server build clean
 
 MVN ?= mvn -B
 REDIS_SERVER := $(shell command -v redis-server 2>/dev/null)
@@ -26,6 +26,10 @@ test: redis-server
 demo: redis-server
 	$(MVN) -q install -DskipTests -Dspotless.check.skip=true
 	$(MVN) -q -pl examples exec:java -Dexec.mainClass=io.github.redisguard.examples.Demo
+
+# The Spring Boot example on http://localhost:8080 against a throwaway redis-server; Ctrl-C stops both.
+spring-boot-example: redis-server
+	examples/spring-boot/run.sh
 
 # Guarded/raw throughput, end to end against one throwaway redis-server (benchmarks/.../EndToEnd.java), about
 # 2 minutes; writes e2e-report.json. Settings as JVM options in BENCH_OPTS, e.g. BENCH_OPTS=-Dbench.e2e.rounds=16.
