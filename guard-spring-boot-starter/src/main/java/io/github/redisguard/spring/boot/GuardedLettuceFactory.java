@@ -71,11 +71,12 @@ final class GuardedLettuceFactory implements MethodInterceptor {
         if (noArgs && name.startsWith("get") && name.endsWith("Connection") && !guarded()) {
             install(); // covers a start() that did not pass through the proxy
         }
+        if (name.equals("stop") || (noArgs && name.equals("destroy"))) { // stop(Runnable) too
+            release(); // before the factory shuts its client down, which would close the sampler's connection
+        }
         Object result = invocation.proceed();
         if (noArgs && (name.equals("start") || name.equals("afterPropertiesSet"))) {
             install();
-        } else if (name.equals("stop") || (noArgs && name.equals("destroy"))) { // stop(Runnable) too
-            release();
         }
         return result;
     }
