@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /*
- * The local tier's tracking connection: a RESP3 connection of the guard's own with CLIENT TRACKING on BCAST PREFIX
+ * The local tier's tracking connection. RESP2 (the client is configured so, or the server refused HELLO 3): see
+ * LettuceResp2Tracking. RESP3: a RESP3 connection of the guard's own with CLIENT TRACKING on BCAST PREFIX
  * for the tier's prefixes, whose invalidate pushes go to the tier. Lettuce reconnects with tracking off (listeners
  * survive, server state does not): a disconnect reports the loss at once, and each reconnect enables tracking again
  * before reporting it on. The push listener never throws (one that throws silences the listeners after it).
@@ -54,9 +55,12 @@ final class LettuceTracking implements TrackingConnector {
                         .getConnectionState()
                         .getNegotiatedProtocolVersion()
                 : null;
+        if (protocol == ProtocolVersion.RESP2) {
+            // Configured so, or the server refused HELLO 3: invalidations come as pub/sub messages (REDIRECT).
+            return LettuceResp2Tracking.open(client, uri, connection, prefixes, invalidations);
+        }
         if (protocol != ProtocolVersion.RESP3) {
-            invalidations.trackingUnavailable(
-                    "the connection speaks " + protocol + "; the guard tracks with RESP3 pushes (the client default)");
+            invalidations.trackingUnavailable("the connection speaks " + protocol + ", neither RESP3 nor RESP2");
             return connection::closeAsync;
         }
         TrackingArgs args = TrackingArgs.Builder.enabled().bcast();

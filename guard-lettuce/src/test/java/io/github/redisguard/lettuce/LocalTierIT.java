@@ -12,6 +12,7 @@ import io.github.redisguard.RedisGuard;
 import io.github.redisguard.local.LocalTierConfig;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisTest;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -21,6 +22,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The local tier against a real server, with two independent guarded clients (each its own RedisClient, guard and
  * tier): what one writes, the other sees once its tracking connection received the invalidation, and never later.
+ * Here the clients speak RESP3 (invalidate pushes); {@link LocalTierResp2IT} and {@link LocalTierHelloRefusedIT} run
+ * the same tests over RESP2 (pub/sub messages on {@code __redis__:invalidate}, REDIRECT).
  */
 @RedisTest(args = {"--enable-debug-command", "yes"})
 class LocalTierIT {
@@ -42,11 +47,11 @@ class LocalTierIT {
     /** How long a change may take to reach the other client's tier in these tests (a bound, not a measurement). */
     private static final Duration BOUND = Duration.ofSeconds(10);
 
-    private final RedisServer server;
+    final RedisServer server;
 
     private final List<AutoCloseable> closing = new ArrayList<>();
 
-    private StatefulRedisConnection<String, String> raw;
+    StatefulRedisConnection<String, String> raw;
 
     LocalTierIT(RedisServer server) {
         this.server = server;
@@ -56,7 +61,7 @@ class LocalTierIT {
     final class App {
         final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-        final RedisClient client = RedisClient.create(server.uri());
+        final RedisClient client = client();
 
         final RedisGuard guard;
 
@@ -95,7 +100,23 @@ class LocalTierIT {
         }
     }
 
-    private static LocalTierConfig tier() {
+    /** The client options of the guarded clients (the protocol). */
+    ClientOptions clientOptions() {
+        return ClientOptions.create();
+    }
+
+    /** The name of the connection the invalidations arrive on. */
+    String invalidationConnectionName() {
+        return LettuceTracking.CLIENT_NAME;
+    }
+
+    RedisClient client() {
+        RedisClient client = RedisClient.create(server.uri());
+        client.setOptions(clientOptions());
+        return client;
+    }
+
+    static LocalTierConfig tier() {
         return LocalTierConfig.builder()
                 .enabled(true)
                 .pattern("product:*")
@@ -182,6 +203,26 @@ class LocalTierIT {
     }
 
     @Test
+    void oneInvalidationForSeveralKeys_dropsEveryOne() {
+        // Written before B tracks, so that no late message for this write drops B's entries during the test.
+        raw.sync().mset(Map.of("product:1", "v1", "product:2", "v1", "product:3", "v1"));
+        App a = new App(tier());
+        App b = new App(tier());
+        for (int i = 1; i <= 3; i++) {
+            assertThat(b.connection.sync().get("product:" + i)).isEqualTo("v1");
+        }
+        double before = b.serverInvalidations();
+
+        // One command, one event-loop turn: the server sends the three keys in one message.
+        a.connection.sync().mset(Map.of("product:1", "v2", "product:2", "v2", "product:3", "v2"));
+
+        await().atMost(BOUND).until(() -> b.serverInvalidations() >= before + 3);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(b.connection.sync().get("product:" + i)).isEqualTo("v2");
+        }
+    }
+
+    @Test
     void hashesAndMget_areServedAndInvalidatedToo() {
         App a = new App(tier());
         App b = new App(tier());
@@ -235,8 +276,8 @@ class LocalTierIT {
         // Active expiry off: the server deletes the key (and reports it) only when someone touches it, and nobody
         // does: the tier must stop serving at the TTL's end on its own.
         server.call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
+        App b = new App(tier()); // first: setting up tracking must not eat into the key's 300 ms
         raw.sync().set("product:ttl", "soon gone", SetArgs.Builder.px(300));
-        App b = new App(tier());
         long expireAt = raw.sync().pexpiretime("product:ttl");
         assertThat(b.connection.sync().get("product:ttl")).isEqualTo("soon gone");
 
@@ -261,12 +302,16 @@ class LocalTierIT {
 
     @Test
     void killingTheTrackingConnection_flushesTheTier_andReadsStayCorrect() {
+        killingAConnection_flushesTheTier_andReadsStayCorrect(invalidationConnectionName());
+    }
+
+    void killingAConnection_flushesTheTier_andReadsStayCorrect(String name) {
         App b = new App(tier());
         raw.sync().set("product:1", "v1");
         assertThat(b.connection.sync().get("product:1")).isEqualTo("v1");
         assertThat(b.connection.sync().get("product:1")).isEqualTo("v1");
         double flushes = b.flushes();
-        long killed = trackingClientId();
+        long killed = clientId(name);
 
         server.call("CLIENT", "KILL", "ID", Long.toString(killed));
         raw.sync().set("product:1", "v2"); // possibly while tracking is down: reported to nobody
@@ -274,7 +319,7 @@ class LocalTierIT {
         await().atMost(BOUND).until(() -> b.flushes() > flushes);
         assertThat(b.connection.sync().get("product:1")).isEqualTo("v2");
         await().atMost(BOUND).until(() -> {
-            Long id = trackingClientIdOrNull();
+            Long id = clientIdOrNull(name);
             return id != null && id != killed;
         });
 
@@ -385,17 +430,31 @@ class LocalTierIT {
         return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
     }
 
-    private long trackingClientId() {
-        Long id = trackingClientIdOrNull();
-        assertThat(id).as("a tracking connection").isNotNull();
+    long clientId(String name) {
+        Long id = clientIdOrNull(name);
+        assertThat(id).as("a connection named " + name).isNotNull();
         return id;
     }
 
-    private Long trackingClientIdOrNull() {
+    @Nullable
+    Long clientIdOrNull(String name) {
+        Map<String, String> client = clientOrNull(name);
+        return client == null ? null : Long.parseLong(client.get("id"));
+    }
+
+    /** The fields of the first connection named {@code name} in CLIENT LIST, or null. */
+    @Nullable
+    Map<String, String> clientOrNull(String name) {
         for (String line : raw.sync().clientList().split("\n")) {
-            if (line.contains(" name=" + LettuceTracking.CLIENT_NAME + " ")) {
-                String id = line.substring(line.indexOf("id=") + 3);
-                return Long.parseLong(id.substring(0, id.indexOf(' ')));
+            Map<String, String> fields = new HashMap<>();
+            for (String field : line.trim().split(" ")) {
+                int equals = field.indexOf('=');
+                if (equals > 0) {
+                    fields.put(field.substring(0, equals), field.substring(equals + 1));
+                }
+            }
+            if (name.equals(fields.get("name"))) {
+                return fields;
             }
         }
         return null;
