@@ -183,9 +183,11 @@ class LocalTierIT {
 
     @Test
     void otherClientsWrite_reachesB_andBsNextReadAfterTheInvalidationNeverReturnsTheOldValue() {
+        // Written before B tracks: a late invalidation for this write could drop B's entry after `before` is read,
+        // and the invalidation for v2 would then find nothing to drop.
+        raw.sync().set("product:1", "v1");
         App a = new App(tier());
         App b = new App(tier());
-        a.connection.sync().set("product:1", "v1");
         assertThat(b.connection.sync().get("product:1")).isEqualTo("v1");
         assertThat(b.connection.sync().get("product:1")).isEqualTo("v1"); // cached
         double before = b.serverInvalidations();
@@ -224,10 +226,10 @@ class LocalTierIT {
 
     @Test
     void hashesAndMget_areServedAndInvalidatedToo() {
+        raw.sync().hset("product:h", Map.of("name", "lamp", "price", "10")); // before B tracks, as above
+        raw.sync().set("product:s1", "one");
         App a = new App(tier());
         App b = new App(tier());
-        raw.sync().hset("product:h", Map.of("name", "lamp", "price", "10"));
-        raw.sync().set("product:s1", "one");
 
         assertThat(b.connection.sync().hgetall("product:h")).isEqualTo(Map.of("name", "lamp", "price", "10"));
         assertThat(b.connection.sync().hget("product:h", "price")).isEqualTo("10");
