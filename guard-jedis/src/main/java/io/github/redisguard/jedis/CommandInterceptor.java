@@ -6,11 +6,15 @@ package io.github.redisguard.jedis;
 import io.github.redisguard.spi.CommandGuard;
 import io.github.redisguard.spi.CommandPlan;
 import io.github.redisguard.spi.CommandRoute;
+import io.github.redisguard.spi.LocalLoader;
+import io.github.redisguard.spi.LocalReply;
+import io.github.redisguard.spi.LocalTier;
 import io.github.redisguard.spi.NodeGuard;
 import io.github.redisguard.spi.ReplyDecoding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +30,11 @@ import redis.clients.jedis.commands.ProtocolCommand;
  * arguments, their wire bytes are planned by the server's NodeGuard and the plan becomes a new CommandObject whose
  * builder decodes stored values before the application's builder sees them. The rewritten command replies what the
  * original would have, so the original builder fits.
+ *
+ * The local tier sits in front: a command it inspects has its arguments read once (shared with the plan); plain
+ * calls offer GET, MGET, HGET, HGETALL to it first, and every command it inspects invalidates its keys before it is
+ * sent and again once it completed, before its caller sees the reply (pipelines and transactions: when their replies
+ * are in).
  */
 final class CommandInterceptor {
 
@@ -35,23 +44,58 @@ final class CommandInterceptor {
 
     private final NodeGuard node;
 
-    CommandInterceptor(CommandGuard guard, NodeGuard node) {
+    private final LocalTier tier;
+
+    /**
+     * @param tier the server's local tier ({@code LocalTiers.DISABLED}-like when off: it inspects nothing)
+     */
+    CommandInterceptor(CommandGuard guard, NodeGuard node, LocalTier tier) {
         this.guard = guard;
         this.node = node;
+        this.tier = tier;
     }
 
     NodeGuard node() {
         return node;
     }
 
+    LocalTier tier() {
+        return tier;
+    }
+
+    /** Routes a command by name: call once per command sent (unknown commands are counted). */
+    Routed route(CommandObject<?> command) {
+        CommandArguments arguments = command.getArguments();
+        CommandRoute route = guard.route(name(arguments));
+        return new Routed(route, tier.inspects(route) ? bytes(arguments) : null);
+    }
+
     /**
-     * Returns what to send for {@code command}.
+     * Returns the tier's reply to a read, or null when the tier does not serve it (send it then). Only for plain
+     * calls: not for commands queued in a pipeline or inside MULTI.
+     */
+    @Nullable
+    CompletionStage<LocalReply> read(Routed routed, LocalLoader loader) {
+        List<byte[]> arguments = routed.tierArguments();
+        return arguments == null ? null : tier.read(routed.route(), arguments, loader);
+    }
+
+    /** Drops from the tier the keys the command may change; nothing when the tier does not inspect it. */
+    void invalidate(Routed routed) {
+        List<byte[]> arguments = routed.tierArguments();
+        if (arguments != null) {
+            tier.invalidate(routed.route(), arguments);
+        }
+    }
+
+    /**
+     * Returns what to send for {@code command}, already routed.
      *
      * @throws io.github.redisguard.GuardException if the guard refuses or sheds the write; nothing must be sent then
      */
-    <T> Prepared<T> prepare(CommandObject<T> command) {
+    <T> Prepared<T> prepare(CommandObject<T> command, Routed routed) {
         CommandArguments arguments = command.getArguments();
-        CommandRoute route = guard.route(name(arguments));
+        CommandRoute route = routed.route();
         if (!route.inspectsArguments()) {
             if (route.replyDecoding() == ReplyDecoding.NONE) {
                 return new Prepared<>(command, null);
@@ -61,7 +105,8 @@ final class CommandInterceptor {
                             arguments, ReplyDecoder.decoding(command.getBuilder(), route.replyDecoding(), guard)),
                     null);
         }
-        CommandPlan plan = node.plan(route, bytes(arguments));
+        List<byte[]> bytes = routed.tierArguments();
+        CommandPlan plan = node.plan(route, bytes != null ? bytes : bytes(arguments));
         if (plan.isDropped()) {
             return new Prepared<>(null, null);
         }
@@ -131,6 +176,17 @@ final class CommandInterceptor {
         } catch (IllegalArgumentException e) {
             byte[] raw = name.getBytes(StandardCharsets.US_ASCII);
             return () -> raw;
+        }
+    }
+
+    /**
+     * A routed command: its route, and its arguments as wire bytes when the local tier inspects it (else null).
+     */
+    record Routed(CommandRoute route, @Nullable List<byte[]> tierArguments) {
+
+        /** Whether the command switches the connection's database (the tier holds one database's keys). */
+        boolean selects() {
+            return tierArguments != null && route.name().equals("SELECT");
         }
     }
 

@@ -5,6 +5,7 @@ package io.github.redisguard.jedis;
 
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.Transaction;
@@ -26,7 +27,8 @@ final class GuardedJedis extends UnifiedJedis {
 
     @Override
     public AbstractPipeline pipelined() {
-        return new GuardedPipeline(new Pipeline(provider.getConnection(), true), commandObjects, interceptor);
+        Connection connection = provider.getConnection();
+        return new GuardedPipeline(new Pipeline(connection, true), commandObjects, interceptor, connection);
     }
 
     @Override
@@ -36,8 +38,9 @@ final class GuardedJedis extends UnifiedJedis {
 
     @Override
     public AbstractTransaction transaction(boolean doMulti) {
+        Connection connection = provider.getConnection();
         return new GuardedTransaction(
-                new Transaction(provider.getConnection(), doMulti, true), doMulti, commandObjects, interceptor);
+                new Transaction(connection, doMulti, true), doMulti, commandObjects, interceptor, connection);
     }
 
     @Override
@@ -45,7 +48,11 @@ final class GuardedJedis extends UnifiedJedis {
         try {
             super.close();
         } finally {
-            interceptor.node().close();
+            try {
+                interceptor.tier().close();
+            } finally {
+                interceptor.node().close();
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -27,16 +28,21 @@ final class GuardedPipeline extends AbstractPipeline {
 
     private final Completions completions;
 
-    GuardedPipeline(Pipeline pipeline, CommandObjects commandObjects, CommandInterceptor interceptor) {
+    private final Connection connection;
+
+    GuardedPipeline(
+            Pipeline pipeline, CommandObjects commandObjects, CommandInterceptor interceptor, Connection connection) {
         super(commandObjects);
         this.pipeline = pipeline;
         this.interceptor = interceptor;
         this.completions = new Completions(interceptor);
+        this.connection = connection;
     }
 
     @Override
     protected <T> Response<T> appendCommand(CommandObject<T> command) {
-        CommandInterceptor.Prepared<T> prepared = interceptor.prepare(command);
+        CommandInterceptor.Routed routed = completions.routed(command, connection);
+        CommandInterceptor.Prepared<T> prepared = interceptor.prepare(command, routed);
         CommandObject<T> toSend = prepared.command();
         if (toSend == null) {
             return Completions.empty(command);
@@ -64,7 +70,10 @@ final class GuardedPipeline extends AbstractPipeline {
         }
     }
 
-    /** Writes awaiting their reply, reported to the breaker when the replies are in. */
+    /**
+     * Writes awaiting their reply, reported to the breaker when the replies are in; and the commands whose keys the
+     * local tier drops when queued and again when the replies are in (reads queued here never use the tier).
+     */
     static final class Completions {
 
         private final CommandInterceptor interceptor;
@@ -73,8 +82,23 @@ final class GuardedPipeline extends AbstractPipeline {
 
         private final List<CommandPlan> plans = new ArrayList<>();
 
+        private final List<CommandInterceptor.Routed> invalidations = new ArrayList<>();
+
         Completions(CommandInterceptor interceptor) {
             this.interceptor = interceptor;
+        }
+
+        /** Routes a queued command and drops from the local tier the keys it may change (now and when replied). */
+        CommandInterceptor.Routed routed(CommandObject<?> command, Connection connection) {
+            CommandInterceptor.Routed routed = interceptor.route(command);
+            if (routed.tierArguments() != null) {
+                if (routed.selects() && connection instanceof GuardedConnection) {
+                    ((GuardedConnection) connection).tierOff();
+                }
+                interceptor.invalidate(routed);
+                invalidations.add(routed);
+            }
+            return routed;
         }
 
         void add(Response<?> response, @Nullable CommandPlan plan) {
@@ -111,6 +135,10 @@ final class GuardedPipeline extends AbstractPipeline {
         private void clear() {
             responses.clear();
             plans.clear();
+            for (CommandInterceptor.Routed routed : invalidations) {
+                interceptor.invalidate(routed);
+            }
+            invalidations.clear();
         }
 
         /** The response of a dropped write: complete, without a value. */

@@ -7,6 +7,7 @@ import java.util.List;
 import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -30,9 +31,16 @@ final class GuardedTransaction extends AbstractTransaction {
 
     private boolean inMulti;
 
+    private final Connection connection;
+
     GuardedTransaction(
-            Transaction transaction, boolean inMulti, CommandObjects commandObjects, CommandInterceptor interceptor) {
+            Transaction transaction,
+            boolean inMulti,
+            CommandObjects commandObjects,
+            CommandInterceptor interceptor,
+            Connection connection) {
         super(commandObjects);
+        this.connection = connection;
         this.transaction = transaction;
         this.inMulti = inMulti;
         this.interceptor = interceptor;
@@ -44,7 +52,8 @@ final class GuardedTransaction extends AbstractTransaction {
         if (!inMulti) {
             return transaction.executeCommand(command);
         }
-        CommandInterceptor.Prepared<T> prepared = interceptor.prepare(command);
+        CommandInterceptor.Routed routed = completions.routed(command, connection);
+        CommandInterceptor.Prepared<T> prepared = interceptor.prepare(command, routed);
         CommandObject<T> toSend = prepared.command();
         if (toSend == null) {
             return GuardedPipeline.Completions.empty(command);

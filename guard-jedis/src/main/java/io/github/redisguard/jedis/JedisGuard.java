@@ -5,6 +5,7 @@ package io.github.redisguard.jedis;
 
 import io.github.redisguard.RedisGuard;
 import io.github.redisguard.spi.CommandGuard;
+import io.github.redisguard.spi.LocalTier;
 import io.github.redisguard.spi.NodeGuard;
 import java.util.Objects;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -81,7 +82,15 @@ public final class JedisGuard {
         Objects.requireNonNull(guard, "guard");
         CommandGuard commandGuard = guard.commandGuard();
         NodeGuard node = commandGuard.node(hostAndPort.toString(), () -> new JedisSampler(hostAndPort, config));
-        CommandInterceptor interceptor = new CommandInterceptor(commandGuard, node);
+        LocalTier tier;
+        try {
+            String database = config.getDatabase() == 0 ? "" : "/" + config.getDatabase();
+            tier = commandGuard.localTier(hostAndPort + database, new JedisTracking(hostAndPort, config));
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        CommandInterceptor interceptor = new CommandInterceptor(commandGuard, node, tier);
         PooledConnectionProvider provider = null;
         try {
             provider = new PooledConnectionProvider(
@@ -91,6 +100,7 @@ public final class JedisGuard {
             if (provider != null) {
                 provider.close();
             }
+            tier.close();
             node.close();
             throw e;
         }
