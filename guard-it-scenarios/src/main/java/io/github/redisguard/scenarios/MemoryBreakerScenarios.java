@@ -26,12 +26,14 @@ import org.junit.jupiter.api.Test;
 /** The memory breaker against real servers with a small maxmemory, one fresh server per side of each scenario. */
 public abstract class MemoryBreakerScenarios {
 
-    protected static final long MAXMEMORY = 16L * 1024 * 1024;
+    /** The maxmemory of every server these scenarios start: 16 MB. */
+    public static final long MAXMEMORY = 16L * 1024 * 1024;
 
     /** Returns the adapter the scenarios run against. */
     protected abstract AdapterUnderTest adapter();
 
-    protected static RedisServer server(String policy) {
+    /** Starts a server with {@link #MAXMEMORY} and the given maxmemory-policy. */
+    public static RedisServer server(String policy) {
         return RedisServer.start(RedisServerOptions.builder()
                 .maxmemory(MAXMEMORY)
                 .maxmemoryPolicy(policy)
@@ -42,7 +44,8 @@ public abstract class MemoryBreakerScenarios {
         return Double.parseDouble(server.info("memory").get("used_memory_peak")) / MAXMEMORY;
     }
 
-    protected static GuardConfig.Builder classes() {
+    /** A default TTL of an hour, {@code cache:*} in the low class and {@code session:*} in the critical one. */
+    public static GuardConfig.Builder classes() {
         return GuardConfig.builder()
                 .defaultTtl(Duration.ofHours(1))
                 .rule(KeyRule.builder("cache:*").name("cache").shedClass("low").build())
@@ -52,7 +55,8 @@ public abstract class MemoryBreakerScenarios {
                         .build());
     }
 
-    protected static RedisGuard guard(GuardConfig config, SimpleMeterRegistry registry) {
+    /** A guard of {@code config} registering its meters in {@code registry}. */
+    public static RedisGuard guard(GuardConfig config, SimpleMeterRegistry registry) {
         return RedisGuard.builder(config).meterRegistry(registry).build();
     }
 

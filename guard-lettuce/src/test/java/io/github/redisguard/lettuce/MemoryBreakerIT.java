@@ -3,6 +3,10 @@
  */
 package io.github.redisguard.lettuce;
 
+import static io.github.redisguard.scenarios.MemoryBreakerScenarios.MAXMEMORY;
+import static io.github.redisguard.scenarios.MemoryBreakerScenarios.classes;
+import static io.github.redisguard.scenarios.MemoryBreakerScenarios.guard;
+import static io.github.redisguard.scenarios.MemoryBreakerScenarios.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -32,29 +36,6 @@ import org.junit.jupiter.api.Test;
 
 /** The memory breaker against real servers with a small maxmemory, one fresh server per side of each scenario. */
 class MemoryBreakerIT {
-
-    private static final long MAXMEMORY = 16L * 1024 * 1024;
-
-    private static RedisServer server(String policy) {
-        return RedisServer.start(RedisServerOptions.builder()
-                .maxmemory(MAXMEMORY)
-                .maxmemoryPolicy(policy)
-                .build());
-    }
-
-    private static GuardConfig.Builder classes() {
-        return GuardConfig.builder()
-                .defaultTtl(Duration.ofHours(1))
-                .rule(KeyRule.builder("cache:*").name("cache").shedClass("low").build())
-                .rule(KeyRule.builder("session:*")
-                        .name("sessions")
-                        .shedClass("critical")
-                        .build());
-    }
-
-    private static RedisGuard guard(GuardConfig config, SimpleMeterRegistry registry) {
-        return RedisGuard.builder(config).meterRegistry(registry).build();
-    }
 
     /** A server with a user {@code app} that may do everything but INFO. */
     private static RedisServer serverDenyingInfo() {
