@@ -6,7 +6,6 @@ package io.github.redisguard.lettuce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.redisguard.GuardConfig;
 import io.github.redisguard.RedisGuard;
@@ -59,10 +58,24 @@ class LocalTierStaleIfErrorIT {
         }
     }
 
+    /**
+     * A server these tests may stop: started here, not the shared one of {@value RedisServer#REDIS_URL}. Like the
+     * ITs that start servers with extra arguments, these fail rather than skip when only that one is available.
+     */
+    private static RedisServer stoppableServer() {
+        RedisServer started = RedisServer.start();
+        if (started.source() == RedisServer.Source.EXTERNAL) {
+            started.close();
+            throw new IllegalStateException("these tests stop their server, so they need one started for them (a"
+                    + " redis-server on the PATH or Docker), but " + RedisServer.REDIS_URL + " names a shared one:"
+                    + " unset it to run them");
+        }
+        return started;
+    }
+
     @Test
     void whileRedisIsDown_anEntryIsServedUpToStaleIfErrorPastItsEnd_countedAsStale_andNeverLater() {
-        server = RedisServer.start();
-        assumeTrue(server.source() == RedisServer.Source.LOCAL_BINARY, "needs a server the test can stop");
+        server = stoppableServer();
         client = RedisClient.create(server.uri());
         // Commands sent while disconnected fail at once instead of waiting for a reconnect that will not come.
         client.setOptions(ClientOptions.builder()
@@ -126,8 +139,7 @@ class LocalTierStaleIfErrorIT {
 
     @Test
     void withoutStaleIfError_nothingIsServedWhileRedisIsDown() {
-        server = RedisServer.start();
-        assumeTrue(server.source() == RedisServer.Source.LOCAL_BINARY, "needs a server the test can stop");
+        server = stoppableServer();
         client = RedisClient.create(server.uri());
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
