@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,33 +44,18 @@ final class RedisGuardPropertiesMapper {
      */
     static GuardConfig.Builder toBuilder(RedisGuardProperties properties) {
         GuardConfig.Builder builder = GuardConfig.builder();
-        Duration defaultTtl = properties.getDefaultTtl();
-        if (defaultTtl != null) {
-            apply("default-ttl", defaultTtl, () -> builder.defaultTtl(defaultTtl));
-        }
-        Duration maxTtl = properties.getMaxTtl();
-        if (maxTtl != null) {
-            apply("max-ttl", maxTtl, () -> builder.maxTtl(maxTtl));
-        }
-        Duration minTtl = properties.getMinTtl();
-        if (minTtl != null) {
-            apply("min-ttl", minTtl, () -> builder.minTtl(minTtl));
-        }
-        Double jitter = properties.getJitter();
-        if (jitter != null) {
-            apply("jitter", jitter, () -> builder.jitter(jitter));
-        }
+        set("default-ttl", properties.getDefaultTtl(), builder::defaultTtl);
+        set("max-ttl", properties.getMaxTtl(), builder::maxTtl);
+        set("min-ttl", properties.getMinTtl(), builder::minTtl);
+        set("jitter", properties.getJitter(), builder::jitter);
         if (properties.getOnMissingTtl() != null) {
             builder.onMissingTtl(properties.getOnMissingTtl());
         }
-        org.springframework.util.unit.DataSize maxValueSize = properties.getMaxValueSize();
-        if (maxValueSize != null) {
-            apply("max-value-size", maxValueSize, () -> builder.maxValueSize(size(maxValueSize)));
-        }
-        org.springframework.util.unit.DataSize maxDecodedSize = properties.getMaxDecodedSize();
-        if (maxDecodedSize != null) {
-            apply("max-decoded-size", maxDecodedSize, () -> builder.maxDecodedSize(size(maxDecodedSize)));
-        }
+        set("max-value-size", properties.getMaxValueSize(), maxValueSize -> builder.maxValueSize(size(maxValueSize)));
+        set(
+                "max-decoded-size",
+                properties.getMaxDecodedSize(),
+                maxDecodedSize -> builder.maxDecodedSize(size(maxDecodedSize)));
         Compression compression = compression("compression", properties.getCompression(), null);
         if (compression != null) {
             builder.compression(compression);
@@ -128,26 +114,11 @@ final class RedisGuardPropertiesMapper {
                     null);
         }
         KeyRule.Builder builder = apply(path + "pattern", pattern, () -> KeyRule.builder(pattern));
-        String name = rule.getName();
-        if (name != null) {
-            apply(path + "name", name, () -> builder.name(name));
-        }
-        Duration defaultTtl = rule.getDefaultTtl();
-        if (defaultTtl != null) {
-            apply(path + "default-ttl", defaultTtl, () -> builder.defaultTtl(defaultTtl));
-        }
-        Duration maxTtl = rule.getMaxTtl();
-        if (maxTtl != null) {
-            apply(path + "max-ttl", maxTtl, () -> builder.maxTtl(maxTtl));
-        }
-        Duration minTtl = rule.getMinTtl();
-        if (minTtl != null) {
-            apply(path + "min-ttl", minTtl, () -> builder.minTtl(minTtl));
-        }
-        Double jitter = rule.getJitter();
-        if (jitter != null) {
-            apply(path + "jitter", jitter, () -> builder.jitter(jitter));
-        }
+        set(path + "name", rule.getName(), builder::name);
+        set(path + "default-ttl", rule.getDefaultTtl(), builder::defaultTtl);
+        set(path + "max-ttl", rule.getMaxTtl(), builder::maxTtl);
+        set(path + "min-ttl", rule.getMinTtl(), builder::minTtl);
+        set(path + "jitter", rule.getJitter(), builder::jitter);
         if (rule.getOnMissingTtl() != null) {
             builder.onMissingTtl(rule.getOnMissingTtl());
         }
@@ -156,14 +127,8 @@ final class RedisGuardPropertiesMapper {
         if (compression != null) {
             builder.compression(compression);
         }
-        org.springframework.util.unit.DataSize maxValueSize = rule.getMaxValueSize();
-        if (maxValueSize != null) {
-            apply(path + "max-value-size", maxValueSize, () -> builder.maxValueSize(size(maxValueSize)));
-        }
-        String shedClass = rule.getShedClass();
-        if (shedClass != null) {
-            apply(path + "shed-class", shedClass, () -> builder.shedClass(shedClass));
-        }
+        set(path + "max-value-size", rule.getMaxValueSize(), maxValueSize -> builder.maxValueSize(size(maxValueSize)));
+        set(path + "shed-class", rule.getShedClass(), builder::shedClass);
         if (rule.getOnShed() != null) {
             builder.onShed(rule.getOnShed());
         }
@@ -229,10 +194,7 @@ final class RedisGuardPropertiesMapper {
         if (memory.getDefaultShedClass() != null) {
             builder.defaultShedClass(memory.getDefaultShedClass());
         }
-        Double hysteresis = memory.getHysteresis();
-        if (hysteresis != null) {
-            apply("memory.hysteresis", hysteresis, () -> builder.hysteresis(hysteresis));
-        }
+        set("memory.hysteresis", memory.getHysteresis(), builder::hysteresis);
         Duration min = memory.getMinSampleInterval();
         Duration max = memory.getMaxSampleInterval();
         if (min != null || max != null) {
@@ -243,30 +205,15 @@ final class RedisGuardPropertiesMapper {
                     min != null ? min : hi,
                     () -> builder.sampleInterval(lo, hi));
         }
-        Duration timeout = memory.getSampleTimeout();
-        if (timeout != null) {
-            apply("memory.sample-timeout", timeout, () -> builder.sampleTimeout(timeout));
-        }
-        Double overheadFactor = memory.getOverheadFactor();
-        if (overheadFactor != null) {
-            apply("memory.overhead-factor", overheadFactor, () -> builder.overheadFactor(overheadFactor));
-        }
-        org.springframework.util.unit.DataSize writeOverhead = memory.getWriteOverhead();
-        if (writeOverhead != null) {
-            apply("memory.write-overhead", writeOverhead, () -> builder.writeOverhead(size(writeOverhead)));
-        }
-        Double sampleTrigger = memory.getSampleTrigger();
-        if (sampleTrigger != null) {
-            apply("memory.sample-trigger", sampleTrigger, () -> builder.sampleTrigger(sampleTrigger));
-        }
-        org.springframework.util.unit.DataSize limit = memory.getLimit();
-        if (limit != null) {
-            apply("memory.limit", limit, () -> builder.limit(size(limit)));
-        }
-        Double share = memory.getSystemMemoryShare();
-        if (share != null) {
-            apply("memory.system-memory-share", share, () -> builder.systemMemoryShare(share));
-        }
+        set("memory.sample-timeout", memory.getSampleTimeout(), builder::sampleTimeout);
+        set("memory.overhead-factor", memory.getOverheadFactor(), builder::overheadFactor);
+        set(
+                "memory.write-overhead",
+                memory.getWriteOverhead(),
+                writeOverhead -> builder.writeOverhead(size(writeOverhead)));
+        set("memory.sample-trigger", memory.getSampleTrigger(), builder::sampleTrigger);
+        set("memory.limit", memory.getLimit(), limit -> builder.limit(size(limit)));
+        set("memory.system-memory-share", memory.getSystemMemoryShare(), builder::systemMemoryShare);
         if (memory.getFailMode() != null) {
             builder.failMode(memory.getFailMode());
         }
@@ -282,6 +229,16 @@ final class RedisGuardPropertiesMapper {
     }
 
     /** Calls a core builder method, reporting its refusal under the property. */
+    /** Calls {@code setter} with the value of a property that is set; a value the core refuses is reported. */
+    private static <V> void set(String path, @Nullable V value, Consumer<V> setter) {
+        if (value != null) {
+            apply(path, value, () -> {
+                setter.accept(value);
+                return value;
+            });
+        }
+    }
+
     private static <T> T apply(String path, Object value, Supplier<T> call) {
         try {
             return call.get();
