@@ -73,8 +73,11 @@ class LocalTierStaleIfErrorIT {
         return started;
     }
 
-    @Test
-    void whileRedisIsDown_anEntryIsServedUpToStaleIfErrorPastItsEnd_countedAsStale_andNeverLater() {
+    /**
+     * Starts the server, the client and a guard with the tier on {@code product:*} and {@code staleIfError}; returns
+     * a raw connection that has written {@code product:1} (before the guard tracks: no late invalidation for it).
+     */
+    private StatefulRedisConnection<String, String> start(Duration staleIfError) {
         server = stoppableServer();
         client = RedisClient.create(server.uri());
         // Commands sent while disconnected fail at once instead of waiting for a reconnect that will not come.
@@ -86,14 +89,20 @@ class LocalTierStaleIfErrorIT {
                                 .enabled(true)
                                 .pattern("product:*")
                                 .maxStaleness(MAX_STALENESS)
-                                .staleIfError(STALE_IF_ERROR)
+                                .staleIfError(staleIfError)
                                 .build())
                         .build())
                 .meterRegistry(registry)
                 .ticker(ticker::get)
                 .build();
         StatefulRedisConnection<String, String> raw = client.connect(RedisURI.create(server.uri()));
-        raw.sync().set("product:1", "v1"); // before the guard tracks: no late invalidation for this write
+        raw.sync().set("product:1", "v1");
+        return raw;
+    }
+
+    @Test
+    void whileRedisIsDown_anEntryIsServedUpToStaleIfErrorPastItsEnd_countedAsStale_andNeverLater() {
+        StatefulRedisConnection<String, String> raw = start(STALE_IF_ERROR);
         StatefulRedisConnection<String, String> guarded =
                 LettuceGuard.connect(client, RedisURI.create(server.uri()), guard);
 
@@ -139,23 +148,7 @@ class LocalTierStaleIfErrorIT {
 
     @Test
     void withoutStaleIfError_nothingIsServedWhileRedisIsDown() {
-        server = stoppableServer();
-        client = RedisClient.create(server.uri());
-        client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
-        guard = RedisGuard.builder(GuardConfig.builder()
-                        .localTier(LocalTierConfig.builder()
-                                .enabled(true)
-                                .pattern("product:*")
-                                .maxStaleness(MAX_STALENESS)
-                                .build())
-                        .build())
-                .meterRegistry(registry)
-                .ticker(ticker::get)
-                .build();
-        StatefulRedisConnection<String, String> raw = client.connect(RedisURI.create(server.uri()));
-        raw.sync().set("product:1", "v1");
+        StatefulRedisConnection<String, String> raw = start(Duration.ZERO);
         StatefulRedisConnection<String, String> guarded =
                 LettuceGuard.connect(client, RedisURI.create(server.uri()), guard);
         assertThat(guarded.sync().get("product:1")).isEqualTo("v1");
