@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.args.Rawable;
 import redis.clients.jedis.commands.ProtocolCommand;
@@ -53,6 +55,34 @@ final class CommandInterceptor {
         this.guard = guard;
         this.node = node;
         this.tier = tier;
+    }
+
+    /**
+     * Takes the guard's hold on one server for a client of it: the node's memory breaker (its sampler on a connection
+     * of the guard's own, shared by every client of the guard for that server) and local tier (its tracking
+     * connection), released by {@link #close()}.
+     *
+     * @throws redis.clients.jedis.exceptions.JedisConnectionException if the server cannot be reached
+     */
+    static CommandInterceptor open(CommandGuard guard, HostAndPort hostAndPort, JedisClientConfig config) {
+        NodeGuard node = guard.node(hostAndPort.toString(), () -> new JedisSampler(hostAndPort, config));
+        try {
+            String database = config.getDatabase() == 0 ? "" : "/" + config.getDatabase();
+            LocalTier tier = guard.localTier(hostAndPort + database, new JedisTracking(hostAndPort, config));
+            return new CommandInterceptor(guard, node, tier);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    /** Releases the hold {@link #open} took: the local tier, then the node. */
+    void close() {
+        try {
+            tier.close();
+        } finally {
+            node.close();
+        }
     }
 
     NodeGuard node() {
@@ -101,8 +131,11 @@ final class CommandInterceptor {
                 return new Prepared<>(command, null);
             }
             return new Prepared<>(
-                    new CommandObject<>(
-                            arguments, ReplyDecoder.decoding(command.getBuilder(), route.replyDecoding(), guard)),
+                    PreProcessHooks.carry(
+                            command,
+                            new CommandObject<>(
+                                    arguments,
+                                    ReplyDecoder.decoding(command.getBuilder(), route.replyDecoding(), guard))),
                     null);
         }
         List<byte[]> bytes = routed.tierArguments();
@@ -116,11 +149,13 @@ final class CommandInterceptor {
         }
         CommandArguments toSend = plan.isUnchanged() ? arguments : arguments(plan, arguments.isBlocking());
         return new Prepared<>(
-                new CommandObject<>(
-                        toSend,
-                        plan.replyDecoding() == ReplyDecoding.NONE
-                                ? command.getBuilder()
-                                : ReplyDecoder.decoding(command.getBuilder(), plan.replyDecoding(), guard)),
+                PreProcessHooks.carry(
+                        command,
+                        new CommandObject<>(
+                                toSend,
+                                plan.replyDecoding() == ReplyDecoding.NONE
+                                        ? command.getBuilder()
+                                        : ReplyDecoder.decoding(command.getBuilder(), plan.replyDecoding(), guard))),
                 completion);
     }
 

@@ -48,11 +48,7 @@ final class GuardedJedis extends UnifiedJedis {
         try {
             super.close();
         } finally {
-            try {
-                interceptor.tier().close();
-            } finally {
-                interceptor.node().close();
-            }
+            interceptor.close();
         }
     }
 

@@ -4,10 +4,8 @@
 package io.github.redisguard.jedis;
 
 import io.github.redisguard.RedisGuard;
-import io.github.redisguard.spi.CommandGuard;
-import io.github.redisguard.spi.LocalTier;
-import io.github.redisguard.spi.NodeGuard;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -80,17 +78,7 @@ public final class JedisGuard {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(poolConfig, "poolConfig");
         Objects.requireNonNull(guard, "guard");
-        CommandGuard commandGuard = guard.commandGuard();
-        NodeGuard node = commandGuard.node(hostAndPort.toString(), () -> new JedisSampler(hostAndPort, config));
-        LocalTier tier;
-        try {
-            String database = config.getDatabase() == 0 ? "" : "/" + config.getDatabase();
-            tier = commandGuard.localTier(hostAndPort + database, new JedisTracking(hostAndPort, config));
-        } catch (RuntimeException e) {
-            node.close();
-            throw e;
-        }
-        CommandInterceptor interceptor = new CommandInterceptor(commandGuard, node, tier);
+        CommandInterceptor interceptor = CommandInterceptor.open(guard.commandGuard(), hostAndPort, config);
         PooledConnectionProvider provider = null;
         try {
             provider = new PooledConnectionProvider(
@@ -100,8 +88,63 @@ public final class JedisGuard {
             if (provider != null) {
                 provider.close();
             }
-            tier.close();
-            node.close();
+            interceptor.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a guarded client for the Redis Cluster that {@code startNodes} belong to, with Jedis's default pool
+     * settings and retries. Equivalent to {@code cluster(startNodes, config, new GenericObjectPoolConfig<>(), guard)}.
+     *
+     * @throws redis.clients.jedis.exceptions.JedisClusterOperationException if no start node can be reached
+     */
+    public static UnifiedJedis cluster(Set<HostAndPort> startNodes, JedisClientConfig config, RedisGuard guard) {
+        return cluster(startNodes, config, new GenericObjectPoolConfig<>(), guard);
+    }
+
+    /**
+     * Opens a guarded client for the Redis Cluster that {@code startNodes} belong to: what {@code JedisCluster}
+     * (Jedis 7) and {@code RedisClusterClient} (Jedis 8) open, Jedis's own routing by key slot, {@code MOVED} and
+     * {@code ASK} redirects, retries (5 attempts, within 5 times the socket timeout, as
+     * {@code JedisCluster} does by default) and, on Jedis 8, multi-key commands split by slot, with every command passing through the guard
+     * on the connection to the node that runs it. Each primary has its own memory breaker (the guard samples every
+     * node on a connection of its own) and local tier, so a full node sheds its writes while the others take theirs.
+     * Returns once every primary's breaker has its first sample; a node that joins later is sampled on first use.
+     *
+     * <p>What differs from {@link #pooled(HostAndPort, JedisClientConfig, GenericObjectPoolConfig, RedisGuard)
+     * pooled}: {@code pipelined()} throws {@link UnsupportedOperationException} (Jedis sends a cluster pipeline's
+     * commands where the guard could neither drop a write nor decompress a reply, so the guard refuses it rather than
+     * let it through unguarded), transactions are unsupported as in Jedis's cluster client, and reads meant for
+     * replicas ({@code executeCommandToReplica}) are served by the slot's primary.
+     *
+     * @param startNodes nodes to discover the cluster from; one reachable node is enough
+     * @param config the connections' settings (credentials, TLS, timeouts, protocol); the samplers' too
+     * @param poolConfig the settings of each node's pool
+     * @param guard the guard to apply; may be shared by any number of clients
+     * @return a guarded client, a {@code JedisCluster} ({@code getClusterNodes()} gives the guarded pools); closing it
+     *     closes its pools and releases the guard's hold on every node
+     * @throws redis.clients.jedis.exceptions.JedisClusterOperationException if no start node can be reached
+     * @throws redis.clients.jedis.exceptions.JedisConnectionException if a primary cannot be sampled
+     */
+    public static UnifiedJedis cluster(
+            Set<HostAndPort> startNodes,
+            JedisClientConfig config,
+            GenericObjectPoolConfig<Connection> poolConfig,
+            RedisGuard guard) {
+        Objects.requireNonNull(startNodes, "startNodes");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(poolConfig, "poolConfig");
+        Objects.requireNonNull(guard, "guard");
+        if (startNodes.isEmpty()) {
+            throw new IllegalArgumentException("startNodes must name at least one cluster node, but was empty");
+        }
+        GuardedClusterProvider provider =
+                new GuardedClusterProvider(startNodes, config, poolConfig, guard.commandGuard());
+        try {
+            return new GuardedJedisCluster(provider, config);
+        } catch (RuntimeException e) {
+            provider.close();
             throw e;
         }
     }
