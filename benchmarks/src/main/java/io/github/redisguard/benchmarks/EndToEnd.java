@@ -10,6 +10,7 @@ import io.github.redisguard.benchmarks.harness.AbHarness.Row;
 import io.github.redisguard.jedis.JedisGuard;
 import io.github.redisguard.lettuce.LettuceGuard;
 import io.github.redisguard.local.LocalTierConfig;
+import io.github.redisguard.test.RedisCluster;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisServerOptions;
 import io.lettuce.core.RedisClient;
@@ -22,11 +23,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -96,6 +99,7 @@ public final class EndToEnd {
                             hostAndPort, DefaultJedisClientConfig.builder().build(), guard)) {
                 rows.addAll(jedis(harness, raw, guarded, server));
             }
+            rows.add(jedisCluster(harness, guard));
             double peak = (double) Long.parseLong(server.info("memory").get("used_memory_peak")) / MAXMEMORY;
             environment.put("server memory", String.format(Locale.ROOT, "peak used_memory %.1f%% of 1 GB", 100 * peak));
         }
@@ -197,6 +201,36 @@ public final class EndToEnd {
             throw new IllegalStateException("the guarded SETs carry no TTL: the comparison measured the wrong thing");
         }
         return rows;
+    }
+
+    /**
+     * Jedis cluster SET, one call at a time, on a local 3-master cluster: raw {@code JedisCluster} against
+     * {@link JedisGuard#cluster} (a breaker per node).
+     */
+    @SuppressWarnings("deprecation") // JedisCluster: the raw cluster client of Jedis 7 and 8
+    static Row jedisCluster(AbHarness harness, RedisGuard guard) throws InterruptedException {
+        try (RedisCluster cluster = RedisCluster.start(3)) {
+            Set<HostAndPort> nodes = new HashSet<>();
+            for (RedisServer master : cluster.masters()) {
+                nodes.add(new HostAndPort(master.host(), master.port()));
+            }
+            String value = value(VALUE_BYTES);
+            String[] rawKeys = keys("bench:raw:");
+            String[] guardedKeys = keys("bench:grd:");
+            DefaultJedisClientConfig config = DefaultJedisClientConfig.builder().build();
+            try (UnifiedJedis raw = new redis.clients.jedis.JedisCluster(nodes, config);
+                    UnifiedJedis guarded = JedisGuard.cluster(nodes, config, guard)) {
+                Row row = harness.compare(
+                        "Jedis cluster SET (3 masters)",
+                        d -> AbHarness.timed(d, i -> raw.set(rawKeys[(int) (i % KEYS)], value)),
+                        d -> AbHarness.timed(d, i -> guarded.set(guardedKeys[(int) (i % KEYS)], value)));
+                if (guarded.pttl(guardedKeys[0]) <= 0) {
+                    throw new IllegalStateException(
+                            "the guarded SETs carry no TTL: the comparison measured the wrong thing");
+                }
+                return row;
+            }
+        }
     }
 
     private static void pipeline(UnifiedJedis jedis, String[] keys, long from, int batch, String value) {
