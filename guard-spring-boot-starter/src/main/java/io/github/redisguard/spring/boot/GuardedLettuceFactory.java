@@ -14,8 +14,6 @@ import java.lang.reflect.Field;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.aopalliance.intercept.MethodInterceptor;
-import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +35,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvid
  * connections made before it (eager initialization), so none bypasses the guard. Reflection on two private fields of
  * Spring Data Redis 4.1: checked when the class loads, with a clear error if they are gone.
  */
-final class GuardedLettuceFactory implements MethodInterceptor {
+final class GuardedLettuceFactory extends FactoryAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(GuardedLettuceFactory.class);
 
@@ -65,28 +63,17 @@ final class GuardedLettuceFactory implements MethodInterceptor {
     }
 
     @Override
-    public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-        String name = invocation.getMethod().getName();
-        boolean noArgs = invocation.getMethod().getParameterCount() == 0;
-        if (noArgs && name.startsWith("get") && name.endsWith("Connection") && !guarded()) {
-            install(); // covers a start() that did not pass through the proxy
-        }
-        if (name.equals("stop") || (noArgs && name.equals("destroy"))) { // stop(Runnable) too
-            release(); // before the factory shuts its client down, which would close the sampler's connection
-        }
-        Object result = invocation.proceed();
-        if (noArgs && (name.equals("start") || name.equals("afterPropertiesSet"))) {
-            install();
-        }
-        return result;
+    void stopping() {
+        release(); // before the factory shuts its client down, which would close the sampler's connection
     }
 
-    /** The per-connection check, without a lock: RedisTemplate asks for a connection on every operation. */
-    private boolean guarded() {
+    @Override
+    boolean guarded() {
         return cluster || get(CONNECTION_PROVIDER) instanceof GuardingConnectionProvider;
     }
 
     /** Puts guarding providers in place if the factory is started and they are not there yet. */
+    @Override
     synchronized void install() {
         Object imperative = get(CONNECTION_PROVIDER);
         Object reactive = get(REACTIVE_CONNECTION_PROVIDER);
@@ -147,33 +134,15 @@ final class GuardedLettuceFactory implements MethodInterceptor {
     }
 
     private @Nullable Object get(Field field) {
-        try {
-            return field.get(target);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return read(field, target);
     }
 
     private void set(Field field, Object value) {
-        try {
-            field.set(target, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        write(field, target, value);
     }
 
     private static Field field(String name) {
-        try {
-            Field field = LettuceConnectionFactory.class.getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException | RuntimeException e) {
-            throw new IllegalStateException(
-                    "Redis Guard cannot guard LettuceConnectionFactory of this Spring Data Redis version: it has no"
-                            + " field '" + name + "' (the starter is built for Spring Data Redis 4.1). Use Spring Data"
-                            + " Redis 4.1, or set redis-guard.enabled=false.",
-                    e);
-        }
+        return privateField(LettuceConnectionFactory.class, name);
     }
 
     /**

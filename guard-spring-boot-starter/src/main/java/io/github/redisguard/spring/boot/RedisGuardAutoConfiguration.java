@@ -33,7 +33,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass(name = "org.springframework.data.redis.connection.RedisConnectionFactory")
 @ConditionalOnBooleanProperty(name = RedisGuardProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RedisGuardProperties.class)
-@Import({LettuceGuardConfiguration.class, RedisGuardActuatorConfiguration.class})
+@Import({LettuceGuardConfiguration.class, JedisGuardConfiguration.class, RedisGuardActuatorConfiguration.class})
 public final class RedisGuardAutoConfiguration {
 
     /** Creates the auto-configuration; called by Spring. */
