@@ -18,7 +18,8 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The starter scenarios over Jedis (Spring Data Redis's {@code JedisConnectionFactory} on its default
- * {@code UnifiedJedis} path), plus what is Jedis's own: compressed values come back whole from pipelines too.
+ * {@code UnifiedJedis} path), plus what goes through Jedis's own seams: raw {@code execute("SET", ...)}, and compressed
+ * values read back whole in a pipeline.
  */
 @TestPropertySource(properties = "spring.data.redis.client-type=jedis")
 class JedisStarterIT extends StarterScenarios {
@@ -46,6 +47,13 @@ class JedisStarterIT extends StarterScenarios {
         String jar =
                 Jedis.class.getProtectionDomain().getCodeSource().getLocation().getPath();
         assertThat(jar).endsWith("/jedis-" + System.getProperty("redisguard.expectedJedisVersion") + ".jar");
+    }
+
+    @Test
+    void rawExecuteSet_getsTheDefaultTtl() {
+        strings.execute((RedisCallback<Object>) connection -> connection.execute(
+                "SET", "raw:1".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8)));
+        assertThat(pttl("raw:1")).isBetween(1L, HOUR_MS);
     }
 
     @Test

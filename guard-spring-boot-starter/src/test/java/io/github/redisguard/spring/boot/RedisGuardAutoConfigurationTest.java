@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 class RedisGuardAutoConfigurationTest {
@@ -124,6 +125,62 @@ class RedisGuardAutoConfigurationTest {
                         () -> new LettuceConnectionFactoryGuard(new NoGuard()))
                 .run(context -> assertThat(SpringRedisGuard.isGuarded(context.getBean(RedisConnectionFactory.class)))
                         .isFalse());
+    }
+
+    @Test
+    void jedis_factoryGuarded_keepsItsType() {
+        runner.withPropertyValues("spring.data.redis.client-type=jedis").run(context -> {
+            assertThat(context).hasSingleBean(JedisConnectionFactoryGuard.class);
+            RedisConnectionFactory factory = context.getBean(RedisConnectionFactory.class);
+            assertThat(factory).isInstanceOf(JedisConnectionFactory.class);
+            assertThat(SpringRedisGuard.isGuarded(factory)).isTrue();
+        });
+    }
+
+    @Test
+    void jedis_withoutLettuceOnTheClassPath_factoryGuarded() {
+        runner.withClassLoader(new FilteredClassLoader("io.lettuce.core", "io.github.redisguard.lettuce"))
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(LettuceConnectionFactoryGuard.class);
+                    RedisConnectionFactory factory = context.getBean(RedisConnectionFactory.class);
+                    assertThat(factory).isInstanceOf(JedisConnectionFactory.class);
+                    assertThat(SpringRedisGuard.isGuarded(factory)).isTrue();
+                });
+    }
+
+    @Test
+    void jedis_userFactoryGuard_backsOff() {
+        runner.withPropertyValues("spring.data.redis.client-type=jedis")
+                .withBean(
+                        "redisGuardJedisConnectionFactoryGuard",
+                        JedisConnectionFactoryGuard.class,
+                        () -> new JedisConnectionFactoryGuard(new NoGuard()))
+                .run(context -> {
+                    assertThat(context).hasSingleBean(JedisConnectionFactoryGuard.class);
+                    assertThat(SpringRedisGuard.isGuarded(context.getBean(RedisConnectionFactory.class)))
+                            .isFalse();
+                });
+    }
+
+    @Test
+    void jedis_enabledFalse_factoryNotGuarded() {
+        runner.withPropertyValues("spring.data.redis.client-type=jedis", "redis-guard.enabled=false")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(JedisConnectionFactoryGuard.class);
+                    RedisConnectionFactory factory = context.getBean(RedisConnectionFactory.class);
+                    assertThat(factory).isInstanceOf(JedisConnectionFactory.class);
+                    assertThat(SpringRedisGuard.isGuarded(factory)).isFalse();
+                });
+    }
+
+    @Test
+    void withoutGuardJedis_noJedisGuarding() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(RedisGuardAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader("io.github.redisguard.jedis"))
+                .run(context -> assertThat(context)
+                        .hasSingleBean(RedisGuard.class)
+                        .doesNotHaveBean(JedisConnectionFactoryGuard.class));
     }
 
     @Test
