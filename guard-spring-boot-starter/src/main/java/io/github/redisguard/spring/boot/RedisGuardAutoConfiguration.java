@@ -7,6 +7,7 @@ import io.github.redisguard.GuardConfig;
 import io.github.redisguard.RedisGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -65,5 +66,11 @@ public final class RedisGuardAutoConfiguration {
         return RedisGuard.builder(redisGuardConfig)
                 .meterRegistry(meterRegistry.getIfUnique(() -> Metrics.globalRegistry))
                 .build();
+    }
+
+    /** Warns at startup for each connection factory bean the guard does not reach (its client's adapter is missing). */
+    @Bean
+    static UnguardedFactoryWarning redisGuardUnguardedFactoryWarning(ListableBeanFactory beans) {
+        return new UnguardedFactoryWarning(beans);
     }
 }

@@ -174,13 +174,21 @@ class RedisGuardAutoConfigurationTest {
     }
 
     @Test
-    void withoutGuardJedis_noJedisGuarding() {
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(RedisGuardAutoConfiguration.class))
+    void withoutGuardJedis_jedisFactoryNotGuarded_andNamedInTheStartupWarning() {
+        runner.withPropertyValues("spring.data.redis.client-type=jedis")
                 .withClassLoader(new FilteredClassLoader("io.github.redisguard.jedis"))
-                .run(context -> assertThat(context)
-                        .hasSingleBean(RedisGuard.class)
-                        .doesNotHaveBean(JedisConnectionFactoryGuard.class));
+                .run(context -> {
+                    assertThat(context)
+                            .hasSingleBean(RedisGuard.class)
+                            .doesNotHaveBean(JedisConnectionFactoryGuard.class);
+                    assertThat(SpringRedisGuard.isGuarded(context.getBean(RedisConnectionFactory.class)))
+                            .isFalse();
+                    assertThat(context.getBean(UnguardedFactoryWarning.class).unguarded())
+                            .containsExactly("redisConnectionFactory");
+                });
+        runner.withPropertyValues("spring.data.redis.client-type=jedis").run(context -> assertThat(
+                        context.getBean(UnguardedFactoryWarning.class).unguarded())
+                .isEmpty());
     }
 
     @Test
