@@ -4,6 +4,7 @@
 package io.github.redisguard.spring.boot;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -54,12 +55,31 @@ abstract class FactoryAdvice implements MethodInterceptor {
             field.setAccessible(true);
             return field;
         } catch (NoSuchFieldException | RuntimeException e) {
-            throw new IllegalStateException(
-                    "Redis Guard cannot guard " + type.getSimpleName() + " of this Spring Data Redis version: it has no"
-                            + " field '" + name + "' (the starter is built for Spring Data Redis 4.1). Use Spring Data"
-                            + " Redis 4.1, or set redis-guard.enabled=false.",
-                    e);
+            throw missing(type, "field '" + name + "'", e);
         }
+    }
+
+    /**
+     * Opens a non-public method of a Spring Data Redis factory class, checked when the advice class loads.
+     *
+     * @throws IllegalStateException naming the Spring Data Redis version the starter is built for, if it is gone
+     */
+    static Method declaredMethod(Class<?> type, String name, Class<?>... parameters) {
+        try {
+            Method method = type.getDeclaredMethod(name, parameters);
+            method.setAccessible(true);
+            return method;
+        } catch (NoSuchMethodException | RuntimeException e) {
+            throw missing(type, "method '" + name + "'", e);
+        }
+    }
+
+    private static IllegalStateException missing(Class<?> type, String member, Exception cause) {
+        return new IllegalStateException(
+                "Redis Guard cannot guard " + type.getSimpleName() + " of this Spring Data Redis version: it has no "
+                        + member + " (the starter is built for Spring Data Redis 4.1). Use Spring Data Redis 4.1, or"
+                        + " set redis-guard.enabled=false.",
+                cause);
     }
 
     static @Nullable Object read(Field field, Object target) {

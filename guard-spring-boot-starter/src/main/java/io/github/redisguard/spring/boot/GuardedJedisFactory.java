@@ -6,16 +6,27 @@ package io.github.redisguard.spring.boot;
 import io.github.redisguard.RedisGuard;
 import io.github.redisguard.jedis.JedisGuard;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.data.redis.ExceptionTranslationStrategy;
+import org.springframework.data.redis.connection.ClusterCommandExecutor;
+import org.springframework.data.redis.connection.ClusterTopologyProvider;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.UnifiedJedis;
 
 /*
@@ -32,15 +43,23 @@ import redis.clients.jedis.UnifiedJedis;
  * closes it like its own client, which releases the guard's hold on the server. Reflection on two private fields of
  * Spring Data Redis 4.1 (redisClient, clientConfig): checked when the class loads, with a clear error if they are gone.
  *
- * Not guarded, loudly: Redis Cluster and Sentinel factories (a warning, once each: the adapter guards standalone
- * servers only); a factory on the legacy Jedis path, or with a JedisClientBuilderCustomizer (the guarded client is not
- * built by RedisClient.builder(), so the customizer could not apply) fails with an IllegalStateException.
+ * A Redis Cluster factory keeps a cluster client (RedisClusterClient, or JedisCluster on the legacy path) in the same
+ * field, plus a ClusterTopologyProvider and a ClusterCommandExecutor built on it in start(). The advice replaces the
+ * client with JedisGuard.cluster(...) (the configuration's nodes, the factory's JedisClientConfig and pool settings)
+ * and rebuilds both on the guarded client with the factory's own template method createTopologyProvider, its
+ * exception translation and its AsyncTaskExecutor: plain commands of a JedisClusterConnection run on the guarded
+ * client, and the commands Spring runs node by node on the guard's per-node pools (GuardedClusterNodes). Spring's
+ * cluster connection refuses pipelines and MULTI itself (InvalidDataAccessApiUsageException), guarded or not, so the
+ * guarded client's refusal of pipelined() is never reached through Spring. Two more private fields
+ * (clusterCommandExecutor, topologyProvider), one private constant (EXCEPTION_TRANSLATION), one protected method.
+ *
+ * Not guarded, loudly: Sentinel factories (a warning, once: the adapter guards standalone servers and clusters only);
+ * a standalone factory on the legacy Jedis path, or any factory with a JedisClientBuilderCustomizer (the guarded
+ * client is not built by Jedis's builders, so the customizer could not apply) fails with an IllegalStateException.
  */
 final class GuardedJedisFactory extends FactoryAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(GuardedJedisFactory.class);
-
-    private static final AtomicBoolean CLUSTER_WARNED = new AtomicBoolean();
 
     private static final AtomicBoolean SENTINEL_WARNED = new AtomicBoolean();
 
@@ -48,11 +67,24 @@ final class GuardedJedisFactory extends FactoryAdvice {
 
     private static final Field CLIENT_CONFIG = privateField(JedisConnectionFactory.class, "clientConfig");
 
+    private static final Field CLUSTER_COMMAND_EXECUTOR =
+            privateField(JedisConnectionFactory.class, "clusterCommandExecutor");
+
+    private static final Field TOPOLOGY_PROVIDER = privateField(JedisConnectionFactory.class, "topologyProvider");
+
+    private static final Field EXECUTOR = privateField(JedisConnectionFactory.class, "executor");
+
+    private static final Field EXCEPTION_TRANSLATION =
+            privateField(JedisConnectionFactory.class, "EXCEPTION_TRANSLATION");
+
+    private static final Method CREATE_TOPOLOGY_PROVIDER =
+            declaredMethod(JedisConnectionFactory.class, "createTopologyProvider", UnifiedJedis.class);
+
     private final JedisConnectionFactory target;
 
     private final RedisGuard guard;
 
-    // A cluster or Sentinel factory, left unguarded with a warning.
+    // A Sentinel factory, left unguarded with a warning.
     private volatile boolean unguarded;
 
     // The guarded client put in the factory by the last install(); the factory closes it on stop().
@@ -72,7 +104,7 @@ final class GuardedJedisFactory extends FactoryAdvice {
     @Override
     synchronized void install() {
         if (target.isRedisClusterAware()) {
-            warnUnguarded(CLUSTER_WARNED, "Redis Cluster");
+            installCluster();
             return;
         }
         if (target.isRedisSentinelAware()) {
@@ -89,13 +121,7 @@ final class GuardedJedisFactory extends FactoryAdvice {
         if (current == null || current == installed) {
             return; // not started, or guarded
         }
-        if (target.getClientConfiguration().getClientCustomizer().isPresent()) {
-            throw new IllegalStateException("JedisClientConfiguration.clientCustomizer must be empty for Redis Guard to"
-                    + " guard the factory, but was set: the guard builds the factory's RedisClient itself, where a"
-                    + " JedisClientBuilderCustomizer cannot apply. Configure the client with a"
-                    + " JedisClientConfigBuilderCustomizer (credentials, TLS, protocol, timeouts) instead, or set"
-                    + " redis-guard.enabled=false.");
-        }
+        refuseClientCustomizer();
         UnifiedJedis guarded = JedisGuard.pooled(
                 new HostAndPort(target.getHostName(), target.getPort()),
                 (JedisClientConfig) read(CLIENT_CONFIG, target),
@@ -104,6 +130,62 @@ final class GuardedJedisFactory extends FactoryAdvice {
         write(REDIS_CLIENT, target, guarded);
         installed = guarded;
         ((UnifiedJedis) current).close(); // its pool, with the connections opened before the guard was in place
+    }
+
+    /**
+     * A started cluster factory: its cluster client, topology provider and cluster command executor are replaced by
+     * ones on {@code JedisGuard.cluster(...)}; the originals are closed. Either client path (RedisClusterClient, or
+     * JedisCluster with useUnifiedJedis false) keeps its client in the same field, and both are replaced alike.
+     */
+    @SuppressWarnings("deprecation") // JedisCluster, what JedisGuard.cluster returns on Jedis 7.4 and 8.0 alike
+    private void installCluster() {
+        Object current = read(REDIS_CLIENT, target);
+        if (current == null || current == installed) {
+            return; // not started, or guarded
+        }
+        refuseClientCustomizer();
+        RedisClusterConfiguration configuration = Objects.requireNonNull(target.getClusterConfiguration());
+        Set<HostAndPort> nodes = new LinkedHashSet<>();
+        for (RedisNode node : configuration.getClusterNodes()) {
+            nodes.add(new HostAndPort(node.getHost(), Objects.requireNonNull(node.getPort())));
+        }
+        JedisCluster guarded = (JedisCluster)
+                JedisGuard.cluster(nodes, (JedisClientConfig) read(CLIENT_CONFIG, target), poolConfig(), guard);
+        ClusterCommandExecutor executor;
+        try {
+            ClusterTopologyProvider topology =
+                    (ClusterTopologyProvider) CREATE_TOPOLOGY_PROVIDER.invoke(target, guarded);
+            executor = new ClusterCommandExecutor(
+                    topology,
+                    new GuardedClusterNodes(guarded, topology),
+                    (ExceptionTranslationStrategy) read(EXCEPTION_TRANSLATION, null),
+                    (AsyncTaskExecutor) read(EXECUTOR, target));
+            destroy((ClusterCommandExecutor) read(CLUSTER_COMMAND_EXECUTOR, target));
+            write(TOPOLOGY_PROVIDER, target, topology);
+            write(CLUSTER_COMMAND_EXECUTOR, target, executor);
+        } catch (Exception e) {
+            guarded.close();
+            throw new IllegalStateException("Redis Guard could not guard the cluster JedisConnectionFactory", e);
+        }
+        write(REDIS_CLIENT, target, guarded);
+        installed = guarded;
+        ((UnifiedJedis) current).close(); // its node pools, with the connections opened before the guard was in place
+    }
+
+    private static void destroy(@Nullable ClusterCommandExecutor executor) throws Exception {
+        if (executor != null) {
+            executor.destroy();
+        }
+    }
+
+    private void refuseClientCustomizer() {
+        if (target.getClientConfiguration().getClientCustomizer().isPresent()) {
+            throw new IllegalStateException("JedisClientConfiguration.clientCustomizer must be empty for Redis Guard to"
+                    + " guard the factory, but was set: the guard builds the factory's RedisClient itself, where a"
+                    + " JedisClientBuilderCustomizer cannot apply. Configure the client with a"
+                    + " JedisClientConfigBuilderCustomizer (credentials, TLS, protocol, timeouts) instead, or set"
+                    + " redis-guard.enabled=false.");
+        }
     }
 
     /** The factory's pool settings, or the defaults Spring Data Redis gives its RedisClient when it has none. */
@@ -117,7 +199,8 @@ final class GuardedJedisFactory extends FactoryAdvice {
         if (warned.compareAndSet(false, true)) {
             log.warn(
                     "Redis Guard does not guard {} connections of JedisConnectionFactory yet: writes get no TTL"
-                            + " policy, size guard, compression or memory breaker. Guard a standalone factory, or set"
+                            + " policy, size guard, compression or memory breaker. Guard a standalone or cluster"
+                            + " factory, or set"
                             + " redis-guard.enabled=false to silence this warning.",
                     mode);
         }

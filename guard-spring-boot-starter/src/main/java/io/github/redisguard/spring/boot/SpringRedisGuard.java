@@ -38,8 +38,10 @@ import org.springframework.util.ClassUtils;
  *   <li><b>Jedis</b> ({@code guard-jedis} on the class path), standalone: the factory's client is replaced after each
  *       start by a {@code JedisGuard.pooled} client for the same server, with the factory's client settings and pool
  *       settings: plain commands, pipelines and transactions are guarded and their replies decompressed; memory
- *       breaker and local tier included. Redis Cluster and Sentinel factories are not guarded yet (a warning says
- *       so).
+ *       breaker and local tier included. Redis Cluster: the factory's cluster client is replaced by a
+ *       {@code JedisGuard.cluster} client for the configured nodes (breaker and local tier per primary), and the
+ *       commands Spring runs node by node use its guarded pools; Spring refuses pipelines and MULTI on cluster
+ *       connections itself. Sentinel factories are not guarded yet (a warning says so).
  * </ul>
  */
 public final class SpringRedisGuard {

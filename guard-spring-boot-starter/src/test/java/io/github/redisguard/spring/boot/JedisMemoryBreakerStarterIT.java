@@ -12,6 +12,6 @@ class JedisMemoryBreakerStarterIT extends MemoryBreakerStarterScenarios {
 
     @Override
     RedisConnectionFactory rawFactory() {
-        return JedisStarterIT.jedisFactory(server.host(), server.port());
+        return JedisStarterIT.jedisFactory(redis.server().host(), redis.server().port());
     }
 }

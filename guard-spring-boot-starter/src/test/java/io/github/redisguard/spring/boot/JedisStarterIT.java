@@ -31,7 +31,7 @@ class JedisStarterIT extends StarterScenarios {
 
     @Override
     RedisConnectionFactory rawFactory() {
-        return jedisFactory(server.host(), server.port());
+        return jedisFactory(redis.server().host(), redis.server().port());
     }
 
     static JedisConnectionFactory jedisFactory(String host, int port) {
@@ -65,6 +65,6 @@ class JedisStarterIT extends StarterScenarios {
             return null;
         });
         assertThat(replies).containsExactly(value);
-        assertThat((Long) server.call("STRLEN", "blob:pipe")).isLessThan(value.length() / 4L);
+        assertThat((Long) redis.call("STRLEN", "blob:pipe")).isLessThan(value.length() / 4L);
     }
 }

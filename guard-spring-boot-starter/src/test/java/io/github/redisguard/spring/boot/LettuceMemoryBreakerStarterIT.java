@@ -12,6 +12,7 @@ class LettuceMemoryBreakerStarterIT extends MemoryBreakerStarterScenarios {
 
     @Override
     RedisConnectionFactory rawFactory() {
-        return LettuceStarterIT.lettuceFactory(server.host(), server.port());
+        return LettuceStarterIT.lettuceFactory(
+                redis.server().host(), redis.server().port());
     }
 }

@@ -27,7 +27,7 @@ class LettuceStarterIT extends StarterScenarios {
 
     @Override
     RedisConnectionFactory rawFactory() {
-        return lettuceFactory(server.host(), server.port());
+        return lettuceFactory(redis.server().host(), redis.server().port());
     }
 
     static LettuceConnectionFactory lettuceFactory(String host, int port) {

@@ -29,7 +29,8 @@ import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The memory breaker reaches Spring's clients, whichever the client library (one subclass each): the guard knows the
- * server from the factory's standalone configuration and samples it on a connection of its own. A flood of cache writes through {@code StringRedisTemplate} against a
+ * server from the factory's configuration and samples it on a connection of its own (on a cluster, the limited master
+ * of {@link TestRedisCluster}). A flood of cache writes through {@code StringRedisTemplate} against a
  * 16 MB {@code noeviction} server is shed from 85% without one OOM reply, and Spring Session sessions saved after it still land;
  * the same flood through an unguarded factory to the same server gets OOM replies, for the sessions too.
  */
@@ -57,7 +58,7 @@ abstract class MemoryBreakerStarterScenarios {
     private static final String SESSION = "s".repeat(200);
 
     @Autowired
-    RedisServer server;
+    TestRedis redis;
 
     @Autowired
     StringRedisTemplate strings;
@@ -95,7 +96,7 @@ abstract class MemoryBreakerStarterScenarios {
                         h -> shedding(h).contains("low"));
         Map<String, Object> state = endpoint.state();
 
-        server.flushAll();
+        redis.flushAll();
         RedisConnectionFactory raw = rawFactory();
         Outcome unguarded;
         Outcome unguardedSessions;
@@ -116,14 +117,15 @@ abstract class MemoryBreakerStarterScenarios {
         // Shedding shows in the details, and the application stays UP.
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("failMode", "OPEN");
-        Map<?, ?> node =
-                (Map<?, ?>) ((Map<?, ?>) health.getDetails().get("nodes")).get(server.host() + ":" + server.port());
+        Map<?, ?> node = (Map<?, ?>) ((Map<?, ?>) health.getDetails().get("nodes"))
+                .get(redis.server().host() + ":" + redis.server().port());
         assertThat(node).as("health details of the node").isNotNull();
         assertThat((List<Object>) node.get("shedding")).contains("low").doesNotContain("critical");
         assertThat((Double) node.get("memoryRatio")).isGreaterThan(0.8);
         assertThat((Map<Object, Object>) ((Map<?, ?>) state.get("counters")).get("shed"))
                 .containsKey("low");
-        assertThat(((Map<Object, Object>) state.get("nodes"))).containsKey(server.host() + ":" + server.port());
+        assertThat(((Map<Object, Object>) state.get("nodes")))
+                .containsKey(redis.server().host() + ":" + redis.server().port());
         assertThat((List<?>) ((Map<?, ?>) state.get("rules")).get("rules")).hasSize(2);
 
         assertThat(unguarded.oom).isPositive();
@@ -131,8 +133,8 @@ abstract class MemoryBreakerStarterScenarios {
     }
 
     private List<Object> shedding(Health health) {
-        Map<?, ?> node =
-                (Map<?, ?>) ((Map<?, ?>) health.getDetails().get("nodes")).get(server.host() + ":" + server.port());
+        Map<?, ?> node = (Map<?, ?>) ((Map<?, ?>) health.getDetails().get("nodes"))
+                .get(redis.server().host() + ":" + redis.server().port());
         @SuppressWarnings("unchecked")
         List<Object> shedding = node == null ? List.of() : (List<Object>) node.get("shedding");
         return shedding;
@@ -140,9 +142,11 @@ abstract class MemoryBreakerStarterScenarios {
 
     private long keysWithoutTtl() {
         long without = 0;
-        for (Object key : (List<?>) server.call("KEYS", "*")) {
-            if (Long.valueOf(-1L).equals(server.call("PTTL", (String) key))) {
-                without++;
+        for (RedisServer server : redis.servers()) {
+            for (Object key : (List<?>) server.call("KEYS", "*")) {
+                if (Long.valueOf(-1L).equals(server.call("PTTL", (String) key))) {
+                    without++;
+                }
             }
         }
         return without;
@@ -212,6 +216,6 @@ abstract class MemoryBreakerStarterScenarios {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(TestRedisServer.class)
+    @Import({TestRedisServer.class, TestRedisCluster.class})
     static class App {}
 }

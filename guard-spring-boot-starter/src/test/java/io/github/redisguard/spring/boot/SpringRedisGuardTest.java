@@ -19,7 +19,7 @@ import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 
 /**
- * What {@link SpringRedisGuard} does with Jedis factories it cannot guard: nothing here needs a server (port 1 on
+ * What {@link SpringRedisGuard} does with Jedis factories it cannot guard, or not yet: nothing here needs a server (port 1 on
  * loopback: nothing listens, and none of these factories connects before a command).
  */
 class SpringRedisGuardTest {
@@ -65,11 +65,12 @@ class SpringRedisGuardTest {
     }
 
     @Test
-    void jedisClusterFactory_leftUnguardedWithAWarning_notAnError() {
+    void jedisClusterFactory_notStarted_isProxiedAndGuardedOnStart() {
         JedisConnectionFactory factory =
                 new JedisConnectionFactory(new RedisClusterConfiguration(List.of("127.0.0.1:1")));
         JedisConnectionFactory proxy = SpringRedisGuard.guard(factory, guard);
         assertThat(proxy).isInstanceOf(JedisConnectionFactory.class);
         assertThat(proxy.isRedisClusterAware()).isTrue();
+        assertThat(SpringRedisGuard.isGuarded(proxy)).isTrue(); // the cluster client is replaced when it starts
     }
 }
