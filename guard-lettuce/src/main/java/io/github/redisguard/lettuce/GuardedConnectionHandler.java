@@ -32,11 +32,7 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
     private final GuardedDispatch<K, V> dispatch;
 
     // Set once by bind(), before the proxy is handed out.
-    private RedisAsyncCommandsImpl<K, V> async;
-
-    private RedisReactiveCommandsImpl<K, V> reactive;
-
-    private RedisCommands<K, V> sync;
+    private Views views;
 
     // Closed with the connection when the connection owns it (LettuceGuard.connect), else the caller's.
     private final @Nullable NodeGuard node;
@@ -60,35 +56,62 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
     }
 
     void bind(StatefulRedisConnection<K, V> proxy) {
-        this.async = new RedisAsyncCommandsImpl<>(
+        RedisAsyncCommandsImpl<K, V> async = new RedisAsyncCommandsImpl<>(
                 proxy, delegate.getCodec(), delegate.getOptions().getJsonParser());
-        this.reactive = new RedisReactiveCommandsImpl<>(
+        RedisReactiveCommandsImpl<K, V> reactive = new RedisReactiveCommandsImpl<>(
                 proxy, delegate.getCodec(), delegate.getOptions().getJsonParser());
         @SuppressWarnings("unchecked")
         RedisCommands<K, V> syncView = (RedisCommands<K, V>) Proxy.newProxyInstance(
                 GuardedConnectionHandler.class.getClassLoader(),
                 new Class<?>[] {RedisCommands.class, RedisClusterCommands.class},
                 new SyncInvocationHandler(proxy, async));
-        this.sync = syncView;
+        this.views = new Views(syncView, async, reactive);
     }
 
     @Override
+    public @Nullable Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        switch (method.getName()) {
+            case "close":
+            case "closeAsync":
+                if (method.getParameterCount() == 0 && node != null && ownsNode) {
+                    node.close(); // releases the memory breaker's sampler when this was its last connection
+                }
+                if (method.getParameterCount() == 0 && tier != null) {
+                    tier.close(); // closes the tier's tracking connection when this was its last connection
+                }
+                break;
+            default:
+                break;
+        }
+        return invokeCommon(self, delegate, dispatch, views, method, args);
+    }
+
+    /** The command views a guarded connection hands out, each built over the guarded connection. */
+    record Views(Object sync, Object async, Object reactive) {}
+
+    /**
+     * Answers what every guarded connection (standalone, cluster) answers alike: its command views, {@code
+     * dispatch(...)} through the guard, identity and {@code toString} of the proxy; every other call goes to the
+     * application's connection.
+     */
     @SuppressWarnings("unchecked")
-    public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+    static <K, V> @Nullable Object invokeCommon(
+            Object self, Object delegate, GuardedDispatch<K, V> dispatch, Views views, Method method, Object[] args)
+            throws Throwable {
         switch (method.getName()) {
             case "sync":
                 if (method.getParameterCount() == 0) {
-                    return sync;
+                    return views.sync();
                 }
                 break;
             case "async":
                 if (method.getParameterCount() == 0) {
-                    return async;
+                    return views.async();
                 }
                 break;
             case "reactive":
                 if (method.getParameterCount() == 0) {
-                    return reactive;
+                    return views.reactive();
                 }
                 break;
             case "dispatch":
@@ -112,15 +135,6 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
             case "toString":
                 if (method.getParameterCount() == 0) {
                     return "Guarded[" + delegate + "]";
-                }
-                break;
-            case "close":
-            case "closeAsync":
-                if (method.getParameterCount() == 0 && node != null && ownsNode) {
-                    node.close(); // releases the memory breaker's sampler when this was its last connection
-                }
-                if (method.getParameterCount() == 0 && tier != null) {
-                    tier.close(); // closes the tier's tracking connection when this was its last connection
                 }
                 break;
             default:

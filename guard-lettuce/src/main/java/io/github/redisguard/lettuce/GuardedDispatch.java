@@ -11,6 +11,7 @@ import io.github.redisguard.spi.LocalReply;
 import io.github.redisguard.spi.LocalTier;
 import io.github.redisguard.spi.NodeGuard;
 import io.github.redisguard.spi.ReplyDecoding;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.output.CommandOutput;
@@ -42,18 +43,27 @@ import org.jspecify.annotations.Nullable;
  * from memory completes the command's own output as the server's reply would have (nothing is sent). Every other
  * command the tier inspects invalidates its keys before it is sent and again when it completes, before its caller
  * sees the reply (the second closes the window in which a concurrent load read the old value).
+ *
+ * On a cluster connection the breaker is the one of the primary that holds the command's first key (Breakers), and a
+ * rewritten command keeps that key for Lettuce's routing (RoutedArgs): its new arguments are plain bytes.
  */
 final class GuardedDispatch<K, V> {
 
     private static final ConcurrentMap<String, ProtocolKeyword> TYPES = new ConcurrentHashMap<>();
 
-    private final StatefulRedisConnection<K, V> connection;
+    private final StatefulConnection<K, V> connection;
 
     private final RedisCodec<K, V> codec;
 
     private final CommandGuard guard;
 
     private final @Nullable NodeGuard node;
+
+    /** Null but on a cluster connection, where it picks the breaker by the command's first key. */
+    private final @Nullable Breakers breakers;
+
+    /** The standalone connection the tier's MULTI check and loads use; null on a cluster connection. */
+    private final @Nullable StatefulRedisConnection<K, V> standalone;
 
     private final @Nullable LocalTier tier;
 
@@ -73,12 +83,50 @@ final class GuardedDispatch<K, V> {
             @Nullable NodeGuard node,
             @Nullable LocalTier tier,
             boolean failFast) {
+        this(
+                connection,
+                connection,
+                guard,
+                node,
+                null,
+                tier,
+                tier == null ? null : new LettuceLoader<>(connection, failFast));
+    }
+
+    /** A cluster connection's dispatch: no local tier, the breaker picked per command by {@code breakers}. */
+    GuardedDispatch(StatefulConnection<K, V> connection, CommandGuard guard, Breakers breakers) {
+        this(connection, null, guard, null, breakers, null, null);
+    }
+
+    private GuardedDispatch(
+            StatefulConnection<K, V> connection,
+            @Nullable StatefulRedisConnection<K, V> standalone,
+            CommandGuard guard,
+            @Nullable NodeGuard node,
+            @Nullable Breakers breakers,
+            @Nullable LocalTier tier,
+            @Nullable LettuceLoader<K, V> loader) {
         this.connection = connection;
+        this.standalone = standalone;
         this.codec = connection.getCodec();
         this.guard = guard;
         this.node = node;
+        this.breakers = breakers;
         this.tier = tier;
-        this.loader = tier == null ? null : new LettuceLoader<>(connection, failFast);
+        this.loader = loader;
+    }
+
+    /** Picks the breaker of the node that will run a command, from the command's first key. */
+    interface Breakers {
+
+        /**
+         * Returns the guard of the node that holds {@code key}, or null to plan without a breaker (a node not sampled
+         * yet). Never blocks.
+         *
+         * @param key the command's first key as encoded; read, not moved
+         */
+        @Nullable
+        NodeGuard node(ByteBuffer key);
     }
 
     <T> RedisCommand<K, V, T> dispatch(RedisCommand<K, V, T> command) {
@@ -120,7 +168,7 @@ final class GuardedDispatch<K, V> {
                 tierOff = true;
             }
             arguments = command.getArgs() == null ? List.of() : LettuceArguments.toBytes(command.getArgs());
-            if (!connection.isMulti() && loader != null) {
+            if (loader != null && standalone != null && !standalone.isMulti()) {
                 CompletionStage<LocalReply> reply = tier.read(route, arguments, loader);
                 if (reply != null) {
                     serve(command, reply);
@@ -132,7 +180,13 @@ final class GuardedDispatch<K, V> {
             invalidation = error -> tier.invalidate(route, keys);
         }
         CommandPlan plan;
+        NodeGuard node = this.node;
+        ByteBuffer routingKey = null;
         if (route.inspectsArguments()) {
+            if (breakers != null && command.getArgs() != null) {
+                routingKey = command.getArgs().getFirstEncodedKey();
+                node = routingKey == null ? null : breakers.node(routingKey);
+            }
             try {
                 if (arguments == null) {
                     arguments = command.getArgs() == null ? List.of() : LettuceArguments.toBytes(command.getArgs());
@@ -161,7 +215,9 @@ final class GuardedDispatch<K, V> {
         CommandArgs<K, V> args = null;
         if (!plan.isUnchanged()) {
             type = type(plan.command());
-            args = LettuceArguments.fromBytes(new CommandArgs<>(codec), plan.arguments());
+            CommandArgs<K, V> target =
+                    routingKey == null ? new CommandArgs<>(codec) : new RoutedArgs<>(codec, routingKey);
+            args = LettuceArguments.fromBytes(target, plan.arguments());
         }
         DecodingOutput<K, V, T> output = null;
         if (plan.replyDecoding() != ReplyDecoding.NONE && command.getOutput() != null) {

@@ -6,9 +6,12 @@ package io.github.redisguard.lettuce;
 import io.github.redisguard.RedisGuard;
 import io.github.redisguard.spi.LocalTier;
 import io.github.redisguard.spi.NodeGuard;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -18,6 +21,8 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Guards Lettuce connections.
@@ -186,5 +191,82 @@ public final class LettuceGuard {
             }
         }
         return interfaces.toArray(new Class<?>[0]);
+    }
+
+    /**
+     * Connects to the Redis Cluster {@code client} knows, with the client's default codec ({@code String} keys and
+     * values, UTF-8), guarded by {@code guard}, a memory breaker per node included. Equivalent to
+     * {@code connect(client, StringCodec.UTF8, guard)}.
+     *
+     * @throws io.lettuce.core.RedisConnectionException if the cluster cannot be reached
+     */
+    public static StatefulRedisClusterConnection<String, String> connect(RedisClusterClient client, RedisGuard guard) {
+        return connect(client, StringCodec.UTF8, guard);
+    }
+
+    /**
+     * Connects to the Redis Cluster {@code client} knows, with {@code codec}, guarded by {@code guard}, with a memory
+     * breaker per node.
+     *
+     * <p>Every command of the returned connection's {@code sync()}, {@code async()} and {@code reactive()} views, and
+     * of its {@code dispatch(...)}, is guarded before Lettuce routes it by slot; Lettuce's routing, redirects
+     * ({@code MOVED}, {@code ASK}), retries and topology refresh are unchanged, and a multi-key command Lettuce splits
+     * by slot (e.g. {@code MSET}, {@code DEL}, {@code MGET}) is guarded part by part. A write is admitted by the
+     * breaker of the primary that holds its first key's slot in the connection's current topology. Every primary is
+     * sampled (on a connection of the guard's own per node, opened with the client's resources and options and the
+     * credentials Lettuce applies to the topology's node addresses) before this method returns; a node that joins
+     * later is sampled on a background thread when a write first goes to it, and writes to it go without a breaker
+     * until its first sample. The samplers stop when the last guarded connection to their node is closed.
+     *
+     * <p>{@code getConnection(nodeId)} and {@code getConnection(host, port)} (and their async and intent variants, and
+     * the same of {@code sync()}, {@code async()}, {@code reactive()}) hand back that node's connection guarded with
+     * that node's breaker; node selections ({@code masters()}, {@code replicas()}, {@code all()},
+     * {@code nodes(...)}, {@code readonly(...)}) throw {@link UnsupportedOperationException}. Keyless commands Lettuce
+     * sends to every node on node connections of its own ({@code KEYS}, {@code DBSIZE}, {@code FLUSHALL},
+     * {@code SCRIPT ...}, {@code RANDOMKEY}, {@code CLIENT SETNAME}, RediSearch {@code FT.*}) are not seen by the
+     * guard; none of them writes a key. The local tier is not used on cluster connections: with one configured, this
+     * logs a warning once per connection and reads go to Redis.
+     *
+     * @param client the cluster client to connect with; its options and resources apply to every connection opened
+     * @param codec the codec of the returned connection
+     * @param guard the guard to apply; may be shared by any number of connections
+     * @return a guarded cluster connection, thread-safe as Lettuce's; closing it closes the application's connection
+     *     and releases the guard's hold on every node
+     * @throws io.lettuce.core.RedisConnectionException if the cluster cannot be reached, or a primary cannot be
+     *     reached to sample it
+     */
+    public static <K, V> StatefulRedisClusterConnection<K, V> connect(
+            RedisClusterClient client, RedisCodec<K, V> codec, RedisGuard guard) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(guard, "guard");
+        StatefulRedisClusterConnection<K, V> connection = client.connect(codec);
+        ClusterNodes nodes = new ClusterNodes(
+                connection, guard.commandGuard(), client.getResources(), ClientOptions.copyOf(client.getOptions()));
+        try {
+            nodes.openPrimaries();
+        } catch (RuntimeException e) {
+            nodes.close();
+            connection.closeAsync();
+            throw e;
+        }
+        if (guard.config().localTier().enabled()) {
+            CLUSTER_LOG.warn("The local tier is not used on Lettuce cluster connections: reads of this connection go"
+                    + " to Redis. Use JedisGuard.cluster(...) for a cluster with a local tier.");
+        }
+        GuardedClusterConnectionHandler<K, V> handler = new GuardedClusterConnectionHandler<>(connection, guard, nodes);
+        @SuppressWarnings("unchecked")
+        StatefulRedisClusterConnection<K, V> proxy = (StatefulRedisClusterConnection<K, V>) Proxy.newProxyInstance(
+                LettuceGuard.class.getClassLoader(), new Class<?>[] {StatefulRedisClusterConnection.class}, handler);
+        handler.bind(proxy);
+        return proxy;
+    }
+
+    private static final Logger CLUSTER_LOG = LoggerFactory.getLogger(LettuceGuard.class);
+
+    /** A cluster node's connection, guarded with that node's breaker (owned by the cluster connection), no tier. */
+    static <K, V> StatefulRedisConnection<K, V> guardNode(
+            StatefulRedisConnection<K, V> connection, RedisGuard guard, @Nullable NodeGuard node) {
+        return guard(connection, guard, node, false, null);
     }
 }

@@ -12,8 +12,16 @@ final class LettuceSampler implements MemorySampler {
 
     private final StatefulRedisConnection<String, String> connection;
 
+    private final Runnable onClose;
+
     LettuceSampler(StatefulRedisConnection<String, String> connection) {
+        this(connection, () -> {});
+    }
+
+    /** @param onClose run after the connection is closed (e.g. shuts down the client it was opened on) */
+    LettuceSampler(StatefulRedisConnection<String, String> connection, Runnable onClose) {
         this.connection = connection;
+        this.onClose = onClose;
     }
 
     @Override
@@ -23,6 +31,6 @@ final class LettuceSampler implements MemorySampler {
 
     @Override
     public void close() {
-        connection.closeAsync();
+        connection.closeAsync().whenComplete((ignored, error) -> onClose.run());
     }
 }

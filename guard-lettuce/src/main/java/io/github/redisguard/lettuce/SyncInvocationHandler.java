@@ -6,6 +6,7 @@ package io.github.redisguard.lettuce;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.RedisCommand;
@@ -23,13 +24,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class SyncInvocationHandler implements InvocationHandler {
 
-    private final StatefulRedisConnection<?, ?> connection;
+    private final StatefulConnection<?, ?> connection;
 
     private final Object async;
 
     private final ConcurrentMap<Method, Method> methods = new ConcurrentHashMap<>();
 
-    SyncInvocationHandler(StatefulRedisConnection<?, ?> connection, Object async) {
+    /** @param connection the guarded connection (standalone, or cluster: no MULTI there) */
+    SyncInvocationHandler(StatefulConnection<?, ?> connection, Object async) {
         this.connection = connection;
         this.async = async;
     }
@@ -50,7 +52,10 @@ final class SyncInvocationHandler implements InvocationHandler {
             return result;
         }
         RedisFuture<?> future = (RedisFuture<?>) result;
-        if (!future.isDone() && !isTransactionControl(method.getName(), args) && connection.isMulti()) {
+        if (!future.isDone()
+                && !isTransactionControl(method.getName(), args)
+                && connection instanceof StatefulRedisConnection
+                && ((StatefulRedisConnection<?, ?>) connection).isMulti()) {
             return null;
         }
         return LettuceFutures.awaitOrCancel(future, timeoutNanos(future), TimeUnit.NANOSECONDS);

@@ -1,0 +1,414 @@
+/*
+ * Copyright 2026 the Redis Guard authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.redisguard.lettuce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.redisguard.DataSize;
+import io.github.redisguard.GuardConfig;
+import io.github.redisguard.KeyRule;
+import io.github.redisguard.RedisGuard;
+import io.github.redisguard.WriteShedException;
+import io.github.redisguard.codec.Compression;
+import io.github.redisguard.test.RedisCluster;
+import io.github.redisguard.test.RedisServer;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.cluster.api.reactive.RedisAdvancedClusterReactiveCommands;
+import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+
+/**
+ * The guarded cluster connection on a real 3-master Redis Cluster: every write gets its TTL on the node that holds its
+ * key, through sync, async and reactive, Lettuce's slot splitting and its MOVED and ASK redirects; rewritten writes go
+ * straight to their node; values are compressed and read back on every node; each node's breaker sheds its own
+ * writes; node connections are guarded and node selections refused. The raw cluster connection, same setup, shows what
+ * each of these prevents.
+ */
+class LettuceClusterIT {
+
+    private static RedisCluster cluster;
+
+    private static RedisClusterClient client;
+
+    @BeforeAll
+    static void start() {
+        cluster = RedisCluster.start(3);
+        RedisServer seed = cluster.masters().get(0);
+        client = RedisClusterClient.create(RedisURI.create(seed.host(), seed.port()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.shutdown();
+        }
+        cluster.close();
+    }
+
+    @BeforeEach
+    void flush() {
+        cluster.flushAll();
+    }
+
+    private static RedisGuard guard(GuardConfig config) {
+        return RedisGuard.builder(config)
+                .meterRegistry(new SimpleMeterRegistry())
+                .build();
+    }
+
+    private static RedisGuard guard() {
+        return guard(GuardConfig.builder().defaultTtl(Duration.ofMinutes(10)).build());
+    }
+
+    private static long pttl(String key) {
+        return (Long) cluster.masterOf(key).call("PTTL", key);
+    }
+
+    /** One write of each kind the catalogue has a TTL rule for: the command's method and arguments after the key. */
+    private record Write(String method, Class<?>[] types, Object... rest) {}
+
+    private static Map<String, Write> writes(String prefix) {
+        Map<String, Write> writes = new LinkedHashMap<>();
+        writes.put(prefix + "s:1", new Write("set", types(Object.class, Object.class), "v"));
+        writes.put(prefix + "n:2", new Write("incr", types(Object.class)));
+        writes.put(prefix + "a:3", new Write("append", types(Object.class, Object.class), "v"));
+        writes.put(prefix + "h:4", new Write("hset", types(Object.class, Object.class, Object.class), "f", "v"));
+        writes.put(
+                prefix + "l:5", new Write("rpush", types(Object.class, Object[].class), (Object) new Object[] {"a"}));
+        writes.put(
+                prefix + "set:6", new Write("sadd", types(Object.class, Object[].class), (Object) new Object[] {"a"}));
+        writes.put(prefix + "z:7", new Write("zadd", types(Object.class, double.class, Object.class), 1.0, "a"));
+        writes.put(prefix + "x:8", new Write("xadd", types(Object.class, Map.class), Map.of("f", "v")));
+        writes.put(
+                prefix + "hll:9", new Write("pfadd", types(Object.class, Object[].class), (Object) new Object[] {"a"}));
+        return writes;
+    }
+
+    private static Class<?>[] types(Class<?>... types) {
+        return types;
+    }
+
+    /** Runs the write on one of the views (sync, async or reactive) and waits for its reply. */
+    private static Object run(Object view, Class<?> viewType, String key, Write write) throws Exception {
+        Object[] args = new Object[write.rest().length + 1];
+        args[0] = key;
+        System.arraycopy(write.rest(), 0, args, 1, write.rest().length);
+        return await(invoke(view, viewType.getMethod(write.method(), write.types()), args));
+    }
+
+    private static Object invoke(Object view, java.lang.reflect.Method method, Object[] args) throws Exception {
+        try {
+            return method.invoke(view, args);
+        } catch (InvocationTargetException e) {
+            throw (Exception) e.getTargetException();
+        }
+    }
+
+    private static Object await(Object reply) throws Exception {
+        if (reply instanceof RedisFuture<?> future) {
+            try {
+                return future.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw (Exception) e.getCause();
+            }
+        }
+        if (reply instanceof Publisher<?> publisher) {
+            return Flux.from(publisher).collectList().block(Duration.ofSeconds(30));
+        }
+        return reply;
+    }
+
+    private static void writeAll(StatefulRedisClusterConnection<String, String> connection, String api)
+            throws Exception {
+        Object view;
+        Class<?> viewType;
+        switch (api) {
+            case "sync" -> {
+                view = connection.sync();
+                viewType = RedisAdvancedClusterCommands.class;
+            }
+            case "async" -> {
+                view = connection.async();
+                viewType = RedisAdvancedClusterAsyncCommands.class;
+            }
+            default -> {
+                view = connection.reactive();
+                viewType = RedisAdvancedClusterReactiveCommands.class;
+            }
+        }
+        for (Map.Entry<String, Write> write : writes(api + ":").entrySet()) {
+            run(view, viewType, write.getKey(), write.getValue());
+        }
+        // One MSET over keys of all three nodes: Lettuce splits it by slot, each part is guarded.
+        Map<String, String> mset = new LinkedHashMap<>();
+        for (String key : msetKeys(api)) {
+            mset.put(key, "v");
+        }
+        await(invoke(view, viewType.getMethod("mset", Map.class), new Object[] {mset}));
+    }
+
+    private static List<String> msetKeys(String api) {
+        return List.of(api + ":m:{a}", api + ":m:{b}", api + ":m:{c}", api + ":m:{d}");
+    }
+
+    @Test
+    void writesOfEveryKind_throughSyncAsyncAndReactive_getTheirTtlOnTheNodeThatHoldsTheKey_whereRawOnesDoNot()
+            throws Exception {
+        for (String api : List.of("sync", "async", "reactive")) {
+            Set<String> keys = new HashSet<>(writes(api + ":").keySet());
+            keys.addAll(msetKeys(api));
+            Set<RedisServer> holders = new HashSet<>();
+            for (String key : keys) {
+                holders.add(cluster.masterOf(key));
+            }
+            assertThat(holders).as("the %s keys spread over the nodes", api).hasSize(3);
+
+            cluster.flushAll();
+            try (StatefulRedisClusterConnection<String, String> raw = client.connect()) {
+                writeAll(raw, api);
+            }
+            for (String key : keys) {
+                assertThat(pttl(key)).as("raw %s", key).isEqualTo(-1);
+            }
+
+            cluster.flushAll();
+            try (RedisGuard guard = guard();
+                    StatefulRedisClusterConnection<String, String> guarded = LettuceGuard.connect(client, guard)) {
+                writeAll(guarded, api);
+            }
+            for (String key : keys) {
+                assertThat(pttl(key)).as("guarded %s", key).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void rewrittenWrites_goStraightToTheNodeThatHoldsTheKey_withoutMovedRedirects() {
+        List<String> keys = List.of("h:{a}", "h:{b}", "h:{c}", "h:{d}", "h:{e}", "h:{f}");
+        Set<RedisServer> holders = new HashSet<>();
+        keys.forEach(key -> holders.add(cluster.masterOf(key)));
+        assertThat(holders).hasSize(3);
+        try (RedisGuard guard = guard();
+                StatefulRedisClusterConnection<String, String> guarded = LettuceGuard.connect(client, guard)) {
+            long moved = movedReplies();
+            for (String key : keys) {
+                assertThat(guarded.sync().hset(key, "f", "v")).isTrue(); // sent as a TTL script, not as HSET
+                assertThat(guarded.sync().set(key + ":s", "v")).isEqualTo("OK"); // sent as SET ... PX
+            }
+            assertThat(movedReplies()).as("MOVED replies the nodes sent").isEqualTo(moved);
+            assertThat(calls("eval")).as("the HSETs ran as scripts").isGreaterThanOrEqualTo(keys.size());
+        }
+        for (String key : keys) {
+            assertThat(pttl(key)).as(key).isPositive();
+            assertThat(pttl(key + ":s")).as(key).isPositive();
+        }
+    }
+
+    @Test
+    void compressedValues_areStoredCompressedOnEveryNode_andReadBackWhole() {
+        GuardConfig config = GuardConfig.builder()
+                .defaultTtl(Duration.ofMinutes(10))
+                .rule(KeyRule.builder("blob:*")
+                        .compression(Compression.lz4(DataSize.ofBytes(64)))
+                        .build())
+                .build();
+        String value = "{\"items\":[" + "{\"sku\":\"lamp\",\"price\":10},".repeat(200) + "{}]}";
+        try (RedisGuard guard = guard(config);
+                StatefulRedisClusterConnection<String, String> guarded = LettuceGuard.connect(client, guard);
+                StatefulRedisClusterConnection<String, String> raw = client.connect()) {
+            Set<RedisServer> holders = new HashSet<>();
+            String[] keys = new String[12];
+            for (int i = 0; i < keys.length; i++) {
+                String key = "blob:" + i;
+                keys[i] = key;
+                guarded.sync().set(key, value);
+                holders.add(cluster.masterOf(key));
+                long stored = (Long) cluster.masterOf(key).call("STRLEN", key);
+                assertThat(stored).as("stored size of %s", key).isLessThan(value.length() / 4);
+                assertThat(raw.sync().get(key)).as("what a raw client reads").isNotEqualTo(value);
+                assertThat(guarded.sync().get(key)).isEqualTo(value);
+                assertThat(guarded.async().get(key).toCompletableFuture().join())
+                        .isEqualTo(value);
+                assertThat(guarded.reactive().get(key).block()).isEqualTo(value);
+            }
+            assertThat(holders).hasSize(3);
+            // MGET across slots: Lettuce splits it by slot, each part's reply is decompressed.
+            assertThat(guarded.sync().mget(keys))
+                    .allSatisfy(kv -> assertThat(kv.getValue()).isEqualTo(value));
+        }
+    }
+
+    @Test
+    void aFullNodeShedsItsWrites_whileAnotherNodeTakesItsWrites_andTheRawConnectionGetsOomThere() {
+        RedisServer full = cluster.masterOf("{full}");
+        String elsewhere = "{elsewhere}";
+        for (int i = 0; cluster.masterOf(elsewhere) == full; i++) {
+            elsewhere = "{elsewhere" + i + "}";
+        }
+        full.call("CONFIG", "SET", "maxmemory", String.valueOf(8L * 1024 * 1024));
+        full.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        String value = "c".repeat(1024);
+        try (RedisGuard guard = guard();
+                StatefulRedisClusterConnection<String, String> guarded = LettuceGuard.connect(client, guard)) {
+            WriteShedException shed = null;
+            int oom = 0;
+            for (int i = 0; i < 20_000 && shed == null; i++) {
+                try {
+                    guarded.sync().set("{full}:" + i, value);
+                } catch (WriteShedException e) {
+                    shed = e;
+                } catch (RedisCommandExecutionException e) {
+                    oom++;
+                }
+            }
+            assertThat(oom).as("OOM replies through the guard").isZero();
+            assertThat(shed).as("the full node's writes were shed").isNotNull();
+            assertThat(shed.reason()).isEqualTo(WriteShedException.Reason.MEMORY);
+            assertThat(guarded.sync().set(elsewhere + ":1", value)).isEqualTo("OK"); // another node takes writes
+            assertThat(guarded.sync().hset(elsewhere + ":h", "f", "v")).isTrue();
+            assertThat(pttl(elsewhere + ":1")).isPositive();
+            assertThat(pttl(elsewhere + ":h")).isPositive();
+
+            try (StatefulRedisClusterConnection<String, String> raw = client.connect()) {
+                RedisCommandExecutionException rawOom = null;
+                for (int i = 0; i < 20_000 && rawOom == null; i++) {
+                    try {
+                        raw.sync().set("{full}:raw:" + i, value);
+                    } catch (RedisCommandExecutionException e) {
+                        rawOom = e;
+                    }
+                }
+                assertThat(rawOom).isNotNull();
+                assertThat(rawOom.getMessage()).startsWith("OOM");
+            }
+        } finally {
+            full.call("CONFIG", "SET", "maxmemory", "0");
+        }
+    }
+
+    @Test
+    void aSlotBeingMigrated_askAndThenMovedRedirectsAreFollowed_andGuardedWritesLandWithTheirTtlOnTheTarget() {
+        String tag = "{moving}";
+        RedisServer source = cluster.masterOf(tag);
+        RedisServer target = cluster.masters().get((cluster.masters().indexOf(source) + 1) % 3);
+        String slot = String.valueOf(source.call("CLUSTER", "KEYSLOT", tag));
+        String sourceId = String.valueOf(source.call("CLUSTER", "MYID"));
+        String targetId = String.valueOf(target.call("CLUSTER", "MYID"));
+        try (RedisGuard guard = guard();
+                StatefulRedisClusterConnection<String, String> guarded = LettuceGuard.connect(client, guard)) {
+            guarded.sync().set(tag + ":before", "v");
+            long asks = errors(target, "ASK") + errors(source, "ASK");
+            target.call("CLUSTER", "SETSLOT", slot, "IMPORTING", sourceId);
+            source.call("CLUSTER", "SETSLOT", slot, "MIGRATING", targetId);
+
+            // Keys the source does not have are answered with ASK: ASKING, then the guarded write, on the target.
+            guarded.sync().set(tag + ":s", "v");
+            guarded.sync().hset(tag + ":h", "f", "v"); // a collection write: the write and its TTL in one script
+            assertThat(errors(source, "ASK") + errors(target, "ASK"))
+                    .as("ASK replies")
+                    .isGreaterThan(asks);
+
+            source.call("MIGRATE", target.host(), String.valueOf(target.port()), tag + ":before", "0", "5000");
+            for (RedisServer master : cluster.masters()) {
+                master.call("CLUSTER", "SETSLOT", slot, "NODE", targetId);
+            }
+            long moved = movedReplies();
+            // The connection still routes the slot to the source, which now answers MOVED.
+            assertThat(guarded.sync().get(tag + ":s")).isEqualTo("v");
+            guarded.sync().set(tag + ":after", "v");
+            guarded.sync().sadd(tag + ":set", "a");
+            assertThat(movedReplies()).as("MOVED replies").isGreaterThan(moved);
+        }
+        for (String key : List.of(":before", ":s", ":h", ":after", ":set")) {
+            assertThat((Long) target.call("PTTL", tag + key)).as(key).isPositive();
+        }
+    }
+
+    @Test
+    void nodeConnections_areHandedOutGuarded_andNodeSelectionsAreRefusedLoudly() {
+        RedisServer node = cluster.masterOf("n:{a}");
+        String nodeId = String.valueOf(node.call("CLUSTER", "MYID"));
+        try (RedisGuard guard = guard();
+                StatefulRedisClusterConnection<String, String> guarded = LettuceGuard.connect(client, guard);
+                StatefulRedisClusterConnection<String, String> raw = client.connect()) {
+            raw.getConnection(nodeId).sync().set("n:{a}:raw", "v");
+            assertThat(pttl("n:{a}:raw")).isEqualTo(-1);
+
+            StatefulRedisConnection<String, String> byId = guarded.getConnection(nodeId);
+            byId.sync().set("n:{a}:1", "v");
+            guarded.getConnection(node.host(), node.port()).sync().hset("n:{a}:2", "f", "v");
+            guarded.sync().getConnection(nodeId).set("n:{a}:3", "v");
+            guarded.async()
+                    .getConnection(nodeId)
+                    .set("n:{a}:4", "v")
+                    .toCompletableFuture()
+                    .join();
+            guarded.reactive().getConnection(nodeId).set("n:{a}:5", "v").block();
+            guarded.getConnectionAsync(nodeId).join().sync().set("n:{a}:6", "v");
+            for (int i = 1; i <= 6; i++) {
+                assertThat(pttl("n:{a}:" + i)).as("n:{a}:%d", i).isPositive();
+            }
+
+            assertThat(raw.sync().upstream().commands().dbsize()).isNotEmpty(); // what a raw connection allows
+            assertThatThrownBy(() -> guarded.sync().upstream())
+                    .isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("getConnection(nodeId)");
+            assertThatThrownBy(() -> guarded.async().upstream()).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> guarded.sync().nodes(n -> true)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> guarded.async().readonly(n -> true))
+                    .isInstanceOf(UnsupportedOperationException.class);
+        }
+    }
+
+    private static long movedReplies() {
+        long sum = 0;
+        for (RedisServer master : cluster.masters()) {
+            sum += errors(master, "MOVED");
+        }
+        return sum;
+    }
+
+    /** Error replies of one kind a node sent (INFO errorstats). */
+    private static long errors(RedisServer server, String prefix) {
+        String entry = server.info("errorstats").get("errorstat_" + prefix);
+        return entry == null
+                ? 0
+                : Long.parseLong(entry.substring(entry.indexOf("count=") + 6).trim());
+    }
+
+    /** Calls of a command summed over the nodes (INFO commandstats). */
+    private static long calls(String command) {
+        long sum = 0;
+        for (RedisServer master : cluster.masters()) {
+            String entry = master.info("commandstats").get("cmdstat_" + command);
+            if (entry != null) {
+                String rest = entry.substring(entry.indexOf("calls=") + 6);
+                sum += Long.parseLong(rest.substring(0, rest.indexOf(',')));
+            }
+        }
+        return sum;
+    }
+}
