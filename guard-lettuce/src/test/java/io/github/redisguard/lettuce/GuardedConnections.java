@@ -43,6 +43,11 @@ final class GuardedConnections implements AutoCloseable {
 
     /** Returns how often the server executed {@code command} (INFO commandstats), to prove nothing was sent. */
     long calls(String command) {
+        return calls(server, command);
+    }
+
+    /** Returns how often {@code server} executed {@code command} (INFO commandstats). */
+    static long calls(RedisServer server, String command) {
         Map<String, String> stats = server.info("commandstats");
         String entry = stats.get("cmdstat_" + command.toLowerCase(java.util.Locale.ROOT));
         if (entry == null) {

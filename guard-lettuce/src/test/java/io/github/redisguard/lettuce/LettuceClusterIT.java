@@ -12,6 +12,7 @@ import io.github.redisguard.KeyRule;
 import io.github.redisguard.RedisGuard;
 import io.github.redisguard.WriteShedException;
 import io.github.redisguard.codec.Compression;
+import io.github.redisguard.local.LocalTierConfig;
 import io.github.redisguard.test.RedisCluster;
 import io.github.redisguard.test.RedisServer;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -383,6 +384,31 @@ class LettuceClusterIT {
         }
     }
 
+    @Test
+    void aConfiguredLocalTier_isNotUsedOnClusterConnections_readsGoToRedis_andSeeOtherClientsWrites() {
+        GuardConfig config = GuardConfig.builder()
+                .defaultTtl(Duration.ofMinutes(10))
+                .localTier(LocalTierConfig.builder()
+                        .enabled(true)
+                        .pattern("product:*")
+                        .build())
+                .build();
+        try (RedisGuard guard = guard(config);
+                StatefulRedisClusterConnection<String, String> guarded = LettuceGuard.connect(client, guard);
+                StatefulRedisClusterConnection<String, String> raw = client.connect()) {
+            raw.sync().set("product:1", "v1");
+            long before = calls("get");
+            for (int i = 0; i < 5; i++) {
+                assertThat(guarded.sync().get("product:1")).isEqualTo("v1");
+            }
+            assertThat(calls("get") - before)
+                    .as("GETs the nodes ran for 5 reads")
+                    .isEqualTo(5);
+            raw.sync().set("product:1", "v2");
+            assertThat(guarded.sync().get("product:1")).isEqualTo("v2");
+        }
+    }
+
     private static long movedReplies() {
         long sum = 0;
         for (RedisServer master : cluster.masters()) {
@@ -403,11 +429,7 @@ class LettuceClusterIT {
     private static long calls(String command) {
         long sum = 0;
         for (RedisServer master : cluster.masters()) {
-            String entry = master.info("commandstats").get("cmdstat_" + command);
-            if (entry != null) {
-                String rest = entry.substring(entry.indexOf("calls=") + 6);
-                sum += Long.parseLong(rest.substring(0, rest.indexOf(',')));
-            }
+            sum += GuardedConnections.calls(master, command);
         }
         return sum;
     }
