@@ -34,10 +34,10 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
     // Set once by bind(), before the proxy is handed out.
     private Views views;
 
-    // Closed with the connection when the connection owns it (LettuceGuard.connect), else the caller's.
+    // Closed with the connection when the connection owns them (LettuceGuard.connect), else the caller's.
     private final @Nullable NodeGuard node;
 
-    private final boolean ownsNode;
+    private final boolean owned;
 
     private final @Nullable LocalTier tier;
 
@@ -45,11 +45,11 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
             StatefulRedisConnection<K, V> delegate,
             RedisGuard guard,
             @Nullable NodeGuard node,
-            boolean ownsNode,
+            boolean owned,
             @Nullable LocalTier tier) {
         this.delegate = delegate;
         this.node = node;
-        this.ownsNode = ownsNode;
+        this.owned = owned;
         this.tier = tier;
         boolean failFast = !guard.config().localTier().staleIfError().isZero();
         this.dispatch = new GuardedDispatch<>(delegate, guard.commandGuard(), node, tier, failFast);
@@ -73,10 +73,10 @@ final class GuardedConnectionHandler<K, V> implements InvocationHandler {
         switch (method.getName()) {
             case "close":
             case "closeAsync":
-                if (method.getParameterCount() == 0 && node != null && ownsNode) {
+                if (method.getParameterCount() == 0 && node != null && owned) {
                     node.close(); // releases the memory breaker's sampler when this was its last connection
                 }
-                if (method.getParameterCount() == 0 && tier != null) {
+                if (method.getParameterCount() == 0 && tier != null && owned) {
                     tier.close(); // closes the tier's tracking connection when this was its last connection
                 }
                 break;

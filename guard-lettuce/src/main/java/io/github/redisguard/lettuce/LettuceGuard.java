@@ -99,8 +99,7 @@ public final class LettuceGuard {
         }
         LocalTier tier;
         try {
-            String database = uri.getDatabase() == 0 ? "" : "/" + uri.getDatabase();
-            tier = guard.commandGuard().localTier(node + database, new LettuceTracking(client, uri));
+            tier = localTier(client, uri, guard);
         } catch (RuntimeException e) {
             nodeGuard.close();
             connection.closeAsync();
@@ -147,6 +146,59 @@ public final class LettuceGuard {
         return guard(connection, guard, node, false, null);
     }
 
+    /**
+     * Returns the local tier of the server {@code uri} names, with the guard's own tracking connection to it (opened
+     * by {@code client} with {@code uri}'s address and credentials), as {@link #connect(RedisClient, RedisURI,
+     * RedisCodec, RedisGuard) connect} uses it: for frameworks that open and pool connections themselves (the Spring
+     * Boot starter) and pass it to {@link #wrap(StatefulRedisConnection, RedisGuard, NodeGuard, LocalTier)}. Holders
+     * of one server's tier share it and its tracking connection; the connection is closed when the last holder closes
+     * its tier. With the tier disabled in the guard's configuration, the returned tier serves nothing and no
+     * connection is opened.
+     *
+     * <p>The first holder of a server's tier opens the tracking connection at once and waits until tracking is on or
+     * known to be unavailable. If the server cannot be reached then, the tier logs one warning and serves with the
+     * {@code maxStaleness} bound only (see the project's docs/local-tier.md).
+     *
+     * @param client the client to open the tracking connection with; its options (protocol version) apply
+     * @param uri the server (standalone) and database the tier holds keys of
+     * @param guard the guard whose local tier settings apply
+     * @return the tier, owned by the caller, who closes it when it guards no more connections with it
+     */
+    public static LocalTier localTier(RedisClient client, RedisURI uri, RedisGuard guard) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(guard, "guard");
+        String node = uri.getSocket() != null ? uri.getSocket() : uri.getHost() + ":" + uri.getPort();
+        String database = uri.getDatabase() == 0 ? "" : "/" + uri.getDatabase();
+        return guard.commandGuard().localTier(node + database, new LettuceTracking(client, uri));
+    }
+
+    /**
+     * Returns {@code connection} guarded by {@code guard} with the memory breaker of {@code node} and the local tier
+     * {@code tier}: as {@link #wrap(StatefulRedisConnection, RedisGuard, NodeGuard)}, and reads of keys under the
+     * tier's patterns are served from memory, the connection's writes invalidate them. The caller obtains
+     * {@code tier} once from {@link #localTier(RedisClient, RedisURI, RedisGuard)} for the server and database the
+     * connection reaches, may guard any number of connections with it, and closes it when it hands out no more:
+     * closing the returned connection closes neither {@code node} nor {@code tier}.
+     *
+     * @param connection a standalone (or master/replica) connection to the server and database {@code tier} holds;
+     *     not a pub/sub connection
+     * @param guard the guard to apply; {@code node} and {@code tier} must come from it
+     * @param node the server's guard, owned by the caller
+     * @param tier the server's local tier, owned by the caller
+     * @return a connection of the same interfaces whose commands pass through the guard, the node's breaker and the
+     *     tier
+     * @throws IllegalArgumentException if the connection is a pub/sub connection or is already guarded
+     */
+    public static <K, V> StatefulRedisConnection<K, V> wrap(
+            StatefulRedisConnection<K, V> connection, RedisGuard guard, NodeGuard node, LocalTier tier) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(guard, "guard");
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(tier, "tier");
+        return guard(connection, guard, node, false, tier);
+    }
+
     private static <K, V> StatefulRedisConnection<K, V> guard(
             StatefulRedisConnection<K, V> connection,
             RedisGuard guard,
@@ -160,7 +212,7 @@ public final class LettuceGuard {
             StatefulRedisConnection<K, V> connection,
             RedisGuard guard,
             @Nullable NodeGuard node,
-            boolean ownsNode,
+            boolean owned,
             @Nullable LocalTier tier) {
         if (connection instanceof StatefulRedisPubSubConnection) {
             throw new IllegalArgumentException(
@@ -171,8 +223,7 @@ public final class LettuceGuard {
                 && Proxy.getInvocationHandler(connection) instanceof GuardedConnectionHandler) {
             throw new IllegalArgumentException("connection must not be guarded already, but was " + connection);
         }
-        GuardedConnectionHandler<K, V> handler =
-                new GuardedConnectionHandler<>(connection, guard, node, ownsNode, tier);
+        GuardedConnectionHandler<K, V> handler = new GuardedConnectionHandler<>(connection, guard, node, owned, tier);
         StatefulRedisConnection<K, V> proxy = (StatefulRedisConnection<K, V>)
                 Proxy.newProxyInstance(LettuceGuard.class.getClassLoader(), interfaces(connection.getClass()), handler);
         handler.bind(proxy);

@@ -10,6 +10,9 @@ import static org.awaitility.Awaitility.await;
 import io.github.redisguard.GuardConfig;
 import io.github.redisguard.RedisGuard;
 import io.github.redisguard.local.LocalTierConfig;
+import io.github.redisguard.memory.MemoryConfig;
+import io.github.redisguard.spi.LocalTier;
+import io.github.redisguard.spi.NodeGuard;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisTest;
 import io.lettuce.core.ClientOptions;
@@ -165,6 +168,49 @@ class LocalTierIT {
         assertThat(calls("eval")).isEqualTo(evals);
         assertThat(calls("get")).isEqualTo(gets);
         assertThat(b.hits()).isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void wrapWithTheCallersTier_servesFromMemory_andTheTierOutlivesItsConnections() {
+        raw.sync().set("product:1", "v1");
+        RedisClient client = client();
+        RedisURI uri = RedisURI.create(server.uri());
+        RedisGuard guard = RedisGuard.builder(GuardConfig.builder()
+                        .localTier(tier())
+                        .memory(MemoryConfig.builder().enabled(false).build())
+                        .build())
+                .meterRegistry(new SimpleMeterRegistry())
+                .build();
+        NodeGuard node = guard.commandGuard().node(server.host() + ":" + server.port(), () -> {
+            throw new AssertionError("the breaker is off: no sampler");
+        });
+        LocalTier tier = LettuceGuard.localTier(client, uri, guard);
+        closing.add(() -> {
+            tier.close();
+            node.close();
+            guard.close();
+            client.shutdown();
+        });
+        StatefulRedisConnection<String, String> first = LettuceGuard.wrap(client.connect(uri), guard, node, tier);
+        assertThat(first.sync().get("product:1")).isEqualTo("v1");
+        long evals = calls("eval");
+        long gets = calls("get");
+        for (int i = 0; i < 10; i++) {
+            assertThat(first.sync().get("product:1")).isEqualTo("v1");
+        }
+        assertThat(calls("eval")).isEqualTo(evals);
+        assertThat(calls("get")).isEqualTo(gets);
+
+        first.close(); // the caller's tier stays open, with its tracking connection
+        assertThat(clientOrNull(invalidationConnectionName())).isNotNull();
+        StatefulRedisConnection<String, String> second = LettuceGuard.wrap(client.connect(uri), guard, node, tier);
+        closing.add(second::close);
+        assertThat(second.sync().get("product:1")).isEqualTo("v1");
+        raw.sync().set("product:1", "v2"); // maxStaleness is 5 min: only the invalidation can make the tier drop v1
+        await().atMost(BOUND).until(() -> "v2".equals(second.sync().get("product:1")));
+
+        tier.close();
+        await().atMost(BOUND).until(() -> clientOrNull(invalidationConnectionName()) == null);
     }
 
     @Test
