@@ -32,7 +32,7 @@ final class RedisGuardFailureAnalyzer implements FailureAnalyzer {
                 String description = "Redis Guard cannot start: the setting '" + e.setting()
                         + "' of the guard's configuration is invalid.\n\n    Reason: " + e.getMessage();
                 String action = "Update '" + e.setting() + "' where it is set: the property 'redis-guard."
-                        + RedisGuardPropertiesMapper.kebab(e.setting())
+                        + RedisGuardPropertiesMapper.kebabPath(e.setting())
                         + "', a RedisGuardCustomizer bean or your own GuardConfig bean: " + rule(e.getMessage()) + ".";
                 return new FailureAnalysis(description, action, e);
             }

@@ -82,6 +82,9 @@ public final class RedisGuardProperties {
     /** The memory circuit breaker. */
     private final Memory memory = new Memory();
 
+    /** The local tier: a near cache in the application's memory for keys under prefixes. */
+    private final LocalTier localTier = new LocalTier();
+
     /** Returns whether the guard is on. */
     public boolean isEnabled() {
         return enabled;
@@ -180,6 +183,11 @@ public final class RedisGuardProperties {
     /** Returns the memory breaker settings. */
     public Memory getMemory() {
         return memory;
+    }
+
+    /** Returns the local tier settings. */
+    public LocalTier getLocalTier() {
+        return localTier;
     }
 
     /** Compression of whole values (strings, hash fields). */
@@ -543,6 +551,97 @@ public final class RedisGuardProperties {
         /** Sets the fail mode. */
         public void setFailMode(@Nullable FailMode failMode) {
             this.failMode = failMode;
+        }
+    }
+
+    /**
+     * The local tier (Caffeine) in front of Redis for keys under prefixes: GET, MGET, HGET and HGETALL of those keys
+     * are served from memory, invalidated by this application's writes and by the server's CLIENT TRACKING reports.
+     */
+    public static final class LocalTier {
+
+        /** Whether reads of keys under the patterns are served from the local tier. */
+        private boolean enabled;
+
+        /**
+         * Keys the tier caches: literal prefixes followed by '*', such as "product:*" (or "*" alone), not
+         * overlapping; at least one when enabled.
+         */
+        private List<String> patterns = new ArrayList<>();
+
+        /** Most entries held, at least 1. Default 10000. */
+        private @Nullable Long maximumEntries;
+
+        /**
+         * Most bytes held (keys, hash fields and decoded values), at least 1KB. Default no byte bound. With both
+         * bounds set, both hold.
+         */
+        private @Nullable DataSize maximumWeight;
+
+        /** Longest an entry is served after it was read from Redis, whatever its TTL, at least 1ms. Default 30s. */
+        private @Nullable Duration maxStaleness;
+
+        /** How long past its end an entry may be served while Redis cannot be reached. Default 0 (never). */
+        private @Nullable Duration staleIfError;
+
+        /** Returns whether the tier is on. */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** Turns the tier on or off (the default). */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** Returns the patterns, in order. */
+        public List<String> getPatterns() {
+            return patterns;
+        }
+
+        /** Replaces the patterns. */
+        public void setPatterns(List<String> patterns) {
+            this.patterns = patterns;
+        }
+
+        /** Returns the entry bound, or null for the core default. */
+        public @Nullable Long getMaximumEntries() {
+            return maximumEntries;
+        }
+
+        /** Sets the entry bound. */
+        public void setMaximumEntries(@Nullable Long maximumEntries) {
+            this.maximumEntries = maximumEntries;
+        }
+
+        /** Returns the byte bound, or null for none. */
+        public @Nullable DataSize getMaximumWeight() {
+            return maximumWeight;
+        }
+
+        /** Sets the byte bound. */
+        public void setMaximumWeight(@Nullable DataSize maximumWeight) {
+            this.maximumWeight = maximumWeight;
+        }
+
+        /** Returns the staleness bound, or null for the core default. */
+        public @Nullable Duration getMaxStaleness() {
+            return maxStaleness;
+        }
+
+        /** Sets the staleness bound. */
+        public void setMaxStaleness(@Nullable Duration maxStaleness) {
+            this.maxStaleness = maxStaleness;
+        }
+
+        /** Returns how long past their end entries may be served while Redis is unreachable, or null for never. */
+        public @Nullable Duration getStaleIfError() {
+            return staleIfError;
+        }
+
+        /** Sets how long past their end entries may be served while Redis is unreachable. */
+        public void setStaleIfError(@Nullable Duration staleIfError) {
+            this.staleIfError = staleIfError;
         }
     }
 

@@ -9,6 +9,7 @@ import io.github.redisguard.GuardConfigurationException;
 import io.github.redisguard.KeyRule;
 import io.github.redisguard.codec.Compression;
 import io.github.redisguard.codec.CompressionAlgorithm;
+import io.github.redisguard.local.LocalTierConfig;
 import io.github.redisguard.memory.MemoryConfig;
 import io.github.redisguard.memory.ShedClass;
 import java.time.Duration;
@@ -61,6 +62,7 @@ final class RedisGuardPropertiesMapper {
             builder.compression(compression);
         }
         builder.memory(memory(properties.getMemory()));
+        builder.localTier(localTier(properties.getLocalTier()));
         List<RedisGuardProperties.Rule> rules = properties.getRules();
         for (int i = 0; i < rules.size(); i++) {
             builder.rule(rule("rules[" + i + "].", rules.get(i), properties.getCompression()));
@@ -217,8 +219,29 @@ final class RedisGuardPropertiesMapper {
         if (memory.getFailMode() != null) {
             builder.failMode(memory.getFailMode());
         }
+        return built(builder::build);
+    }
+
+    private static LocalTierConfig localTier(RedisGuardProperties.LocalTier tier) {
+        LocalTierConfig.Builder builder = LocalTierConfig.builder().enabled(tier.isEnabled());
+        List<String> patterns = tier.getPatterns();
+        for (int i = 0; i < patterns.size(); i++) {
+            set("local-tier.patterns[" + i + "]", patterns.get(i), builder::pattern);
+        }
+        set("local-tier.maximum-entries", tier.getMaximumEntries(), builder::maximumEntries);
+        set(
+                "local-tier.maximum-weight",
+                tier.getMaximumWeight(),
+                maximumWeight -> builder.maximumWeight(size(maximumWeight)));
+        set("local-tier.max-staleness", tier.getMaxStaleness(), builder::maxStaleness);
+        set("local-tier.stale-if-error", tier.getStaleIfError(), builder::staleIfError);
+        return built(builder::build);
+    }
+
+    /** Builds a group's configuration, reporting a conflict between its settings under the property named. */
+    private static <T> T built(Supplier<T> build) {
         try {
-            return builder.build();
+            return build.get();
         } catch (GuardConfigurationException e) {
             throw new InvalidRedisGuardPropertyException(PREFIX + kebabPath(e.setting()), null, e.getMessage(), e);
         }
@@ -228,7 +251,6 @@ final class RedisGuardPropertiesMapper {
         return DataSize.ofBytes(size.toBytes());
     }
 
-    /** Calls a core builder method, reporting its refusal under the property. */
     /** Calls {@code setter} with the value of a property that is set; a value the core refuses is reported. */
     private static <V> void set(String path, @Nullable V value, Consumer<V> setter) {
         if (value != null) {
@@ -247,9 +269,12 @@ final class RedisGuardPropertiesMapper {
         }
     }
 
-    private static String kebabPath(String setting) {
+    /** The property path of a core setting: {@code memory.failMode} is {@code memory.fail-mode}. */
+    static String kebabPath(String setting) {
+        // The core names the local tier's settings "local.*"; the properties group is "local-tier".
+        String path0 = setting.startsWith("local.") ? "localTier" + setting.substring("local".length()) : setting;
         StringBuilder path = new StringBuilder();
-        for (String part : setting.split("\\.")) {
+        for (String part : path0.split("\\.")) {
             path.append(path.length() > 0 ? "." : "").append(kebab(part));
         }
         return path.toString();

@@ -11,6 +11,7 @@ import io.github.redisguard.KeyRule;
 import io.github.redisguard.OnMissingTtl;
 import io.github.redisguard.RedisGuard;
 import io.github.redisguard.codec.Compression;
+import io.github.redisguard.local.LocalTierConfig;
 import io.github.redisguard.memory.FailMode;
 import io.github.redisguard.memory.MemoryConfig;
 import io.github.redisguard.memory.ShedAction;
@@ -259,7 +260,14 @@ class RedisGuardAutoConfigurationTest {
                         "redis-guard.memory.sample-trigger=0.01",
                         "redis-guard.memory.limit=256MB",
                         "redis-guard.memory.system-memory-share=0.5",
-                        "redis-guard.memory.fail-mode=closed")
+                        "redis-guard.memory.fail-mode=closed",
+                        "redis-guard.local-tier.enabled=true",
+                        "redis-guard.local-tier.patterns[0]=product:*",
+                        "redis-guard.local-tier.patterns[1]=catalog:*",
+                        "redis-guard.local-tier.maximum-entries=5000",
+                        "redis-guard.local-tier.maximum-weight=64MB",
+                        "redis-guard.local-tier.max-staleness=10s",
+                        "redis-guard.local-tier.stale-if-error=1m")
                 .run(context -> {
                     GuardConfig expected = GuardConfig.builder()
                             .defaultTtl(Duration.ofHours(2))
@@ -286,6 +294,14 @@ class RedisGuardAutoConfigurationTest {
                                     .limit(DataSize.ofMegabytes(256))
                                     .systemMemoryShare(0.5)
                                     .failMode(FailMode.CLOSED)
+                                    .build())
+                            .localTier(LocalTierConfig.builder()
+                                    .enabled(true)
+                                    .patterns(List.of("product:*", "catalog:*"))
+                                    .maximumEntries(5000L)
+                                    .maximumWeight(DataSize.ofMegabytes(64))
+                                    .maxStaleness(Duration.ofSeconds(10))
+                                    .staleIfError(Duration.ofMinutes(1))
                                     .build())
                             .rule(KeyRule.builder("spring:session:*")
                                     .name("sessions")

@@ -6,6 +6,7 @@ package io.github.redisguard.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.redisguard.KeyRule;
+import io.github.redisguard.local.LocalTierConfig;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,12 @@ class RedisGuardFailureAnalyzerTest {
             redis-guard.memory.hysteresis=0.7            | redis-guard.memory.hysteresis        | it must be at least 0 and below 0.5
             redis-guard.memory.limit=10KB                | redis-guard.memory.limit             | it must be at least 1MB
             redis-guard.memory.fail-mode=open            | -                                    | -
+            redis-guard.local-tier.patterns[0]=product:?*   | redis-guard.local-tier.patterns[0]  | it must be a literal prefix followed by '*' (such as 'product:*')
+            redis-guard.local-tier.maximum-entries=0     | redis-guard.local-tier.maximum-entries | it must be at least 1
+            redis-guard.local-tier.maximum-weight=512B   | redis-guard.local-tier.maximum-weight | it must be at least 1KB
+            redis-guard.local-tier.max-staleness=0s      | redis-guard.local-tier.max-staleness | it must be at least 1ms
+            redis-guard.local-tier.stale-if-error=-1s    | redis-guard.local-tier.stale-if-error | it must not be negative
+            redis-guard.local-tier.enabled=true          | redis-guard.local-tier.patterns      | it must not be empty while the tier is enabled
             """)
     void singleValue_namesTheProperty(String setting, String property, String action) {
         runner.withPropertyValues(setting).run(context -> {
@@ -47,6 +54,32 @@ class RedisGuardFailureAnalyzerTest {
                     .startsWith("Update '" + property + "'")
                     .contains(action);
         });
+    }
+
+    @Test
+    void overlappingLocalTierPatterns_nameThePatterns() {
+        runner.withPropertyValues(
+                        "redis-guard.local-tier.enabled=true",
+                        "redis-guard.local-tier.patterns[0]=product:*",
+                        "redis-guard.local-tier.patterns[1]=product:images:*")
+                .run(context -> {
+                    FailureAnalysis analysis = analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .contains("'redis-guard.local-tier.patterns'")
+                            .contains("local.patterns must not overlap (the server tracks each prefix once), but"
+                                    + " 'product:images:*' overlaps 'product:*'");
+                    assertThat(analysis.getAction()).startsWith("Update 'redis-guard.local-tier.patterns'");
+                });
+    }
+
+    @Test
+    void localTierConflictFromACustomizer_namesTheProperty() {
+        runner.withBean(
+                        RedisGuardCustomizer.class,
+                        () -> builder -> builder.localTier(
+                                LocalTierConfig.builder().maximumEntries(null).build()))
+                .run(context -> assertThat(analyze(context.getStartupFailure()).getAction())
+                        .contains("the property 'redis-guard.local-tier.maximum-entries'"));
     }
 
     @Test
