@@ -4,10 +4,13 @@
 package io.github.redisguard.spring.boot;
 
 import io.github.redisguard.RedisGuard;
+import io.github.redisguard.lettuce.LettuceGuard;
+import io.github.redisguard.spi.LocalTier;
 import io.github.redisguard.spi.MemorySampler;
 import io.github.redisguard.spi.NodeGuard;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import java.lang.reflect.Field;
@@ -17,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisSocketConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -57,6 +61,9 @@ final class GuardedLettuceFactory extends FactoryAdvice {
     // Held from install() to the factory's stop(): the node's breaker and sampling connection.
     private @Nullable NodeGuard node;
 
+    // Held from install() to the factory's stop() when the local tier is on: the tier and its tracking connection.
+    private @Nullable LocalTier tier;
+
     GuardedLettuceFactory(LettuceConnectionFactory target, RedisGuard guard) {
         this.target = target;
         this.guard = guard;
@@ -93,16 +100,23 @@ final class GuardedLettuceFactory extends FactoryAdvice {
         release();
         NodeGuard nodeGuard = nodeGuard();
         node = nodeGuard;
+        LocalTier localTier = nodeGuard != null ? localTier() : null;
+        tier = localTier;
         set(
                 CONNECTION_PROVIDER,
-                new GuardingConnectionProvider((LettuceConnectionProvider) imperative, guard, nodeGuard));
+                new GuardingConnectionProvider((LettuceConnectionProvider) imperative, guard, nodeGuard, localTier));
         set(
                 REACTIVE_CONNECTION_PROVIDER,
-                new GuardingConnectionProvider((LettuceConnectionProvider) reactive, guard, nodeGuard));
+                new GuardingConnectionProvider((LettuceConnectionProvider) reactive, guard, nodeGuard, localTier));
         target.resetConnection(); // shared connections opened before, through the unguarded providers
     }
 
     private synchronized void release() {
+        LocalTier heldTier = tier;
+        tier = null;
+        if (heldTier != null) {
+            heldTier.close(); // closes the tier's tracking connection
+        }
         NodeGuard held = node;
         node = null;
         if (held != null) {
@@ -122,8 +136,9 @@ final class GuardedLettuceFactory extends FactoryAdvice {
                 && !RedisConfiguration.isStaticMasterReplicaConfiguration((RedisConfiguration) configuration);
         if (!standalone || !(client instanceof RedisClient)) {
             log.warn(
-                    "Redis Guard's memory breaker is off for {}: it watches standalone servers only (Sentinel and"
+                    "Redis Guard's memory breaker{} is off for {}: it watches standalone servers only (Sentinel and"
                             + " master/replica come later); TTL policy, size guard and compression apply.",
+                    guard.config().localTier().enabled() ? " and local tier" : "",
                     target);
             return null;
         }
@@ -131,6 +146,34 @@ final class GuardedLettuceFactory extends FactoryAdvice {
         String node = socket != null ? socket.getSocket() : target.getHostName() + ":" + target.getPort();
         RedisClient redisClient = (RedisClient) client;
         return guard.commandGuard().node(node, () -> new Sampler(redisClient));
+    }
+
+    /**
+     * The local tier of the factory's server, when enabled: with the guard's own tracking connection, opened by the
+     * factory's client with the URI it connects with (read as Spring Data Redis reads it, from the client's
+     * {@code redisURI} field). Off, with a warning, where loads could read a replica the tracking does not watch.
+     */
+    private @Nullable LocalTier localTier() {
+        if (!guard.config().localTier().enabled()) {
+            return null;
+        }
+        if (target.getClientConfiguration().getReadFrom().isPresent()) {
+            log.warn(
+                    "Redis Guard's local tier is off for {}: it reads from replicas (read-from), whose lag the"
+                            + " server's invalidations do not cover. Remove read-from or redis-guard.local-tier.",
+                    target);
+            return null;
+        }
+        RedisClient client = (RedisClient) target.getNativeClient();
+        Object uri = new DirectFieldAccessor(client).getPropertyValue("redisURI");
+        if (!(uri instanceof RedisURI)) {
+            log.warn(
+                    "Redis Guard's local tier is off for {}: this Lettuce version's RedisClient has no 'redisURI'"
+                            + " field to open the tier's tracking connection with. Use Lettuce 7.",
+                    target);
+            return null;
+        }
+        return LettuceGuard.localTier(client, (RedisURI) uri, guard);
     }
 
     private @Nullable Object get(Field field) {

@@ -5,6 +5,7 @@ package io.github.redisguard.spring.boot;
 
 import io.github.redisguard.RedisGuard;
 import io.github.redisguard.lettuce.LettuceGuard;
+import io.github.redisguard.spi.LocalTier;
 import io.github.redisguard.spi.NodeGuard;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
@@ -19,7 +20,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
 
 /**
- * Hands out the factory's connections guarded: command connections are wrapped with {@link LettuceGuard}; pub/sub,
+ * Hands out the factory's connections guarded: command connections are wrapped with {@link LettuceGuard} (with the
+ * factory's memory breaker and local tier, when it has them); pub/sub,
  * Sentinel and cluster connections pass unchanged. Releasing a guarded connection releases the original, so pools
  * see the connections they made.
  */
@@ -32,13 +34,17 @@ final class GuardingConnectionProvider
 
     private final @Nullable NodeGuard node;
 
+    private final @Nullable LocalTier tier;
+
     // guarded -> original, for release; guarded proxies compare by identity
     private final Map<StatefulConnection<?, ?>, StatefulConnection<?, ?>> originals = new ConcurrentHashMap<>();
 
-    GuardingConnectionProvider(LettuceConnectionProvider delegate, RedisGuard guard, @Nullable NodeGuard node) {
+    GuardingConnectionProvider(
+            LettuceConnectionProvider delegate, RedisGuard guard, @Nullable NodeGuard node, @Nullable LocalTier tier) {
         this.delegate = delegate;
         this.guard = guard;
         this.node = node;
+        this.tier = tier;
     }
 
     @Override
@@ -92,8 +98,14 @@ final class GuardingConnectionProvider
             return connection;
         }
         StatefulRedisConnection<Object, Object> original = (StatefulRedisConnection<Object, Object>) connection;
-        StatefulRedisConnection<Object, Object> guarded =
-                node != null ? LettuceGuard.wrap(original, guard, node) : LettuceGuard.wrap(original, guard);
+        StatefulRedisConnection<Object, Object> guarded;
+        if (node == null) {
+            guarded = LettuceGuard.wrap(original, guard);
+        } else if (tier == null) {
+            guarded = LettuceGuard.wrap(original, guard, node);
+        } else {
+            guarded = LettuceGuard.wrap(original, guard, node, tier);
+        }
         originals.put(guarded, original);
         return connectionType.cast(guarded);
     }
