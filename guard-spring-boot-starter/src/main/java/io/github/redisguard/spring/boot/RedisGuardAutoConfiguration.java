@@ -6,7 +6,7 @@ package io.github.redisguard.spring.boot;
 import io.github.redisguard.GuardConfig;
 import io.github.redisguard.RedisGuard;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -57,14 +57,15 @@ public final class RedisGuardAutoConfiguration {
 
     /**
      * The guard: one per application, shared by every guarded connection; closed with the context (which stops its
-     * memory sampling). Its meters go to the application's {@link MeterRegistry}, or Micrometer's global registry
-     * when there is none.
+     * memory sampling). Its meters go to the application's {@link MeterRegistry}, or, when there is none, to a
+     * {@link SimpleMeterRegistry} of its own: the health indicator and the endpoint read the guard's figures from its
+     * meters, and Micrometer's global registry, without a backend, keeps no values (gauges read NaN, counters 0).
      */
     @Bean
     @ConditionalOnMissingBean
     RedisGuard redisGuard(GuardConfig redisGuardConfig, ObjectProvider<MeterRegistry> meterRegistry) {
         return RedisGuard.builder(redisGuardConfig)
-                .meterRegistry(meterRegistry.getIfUnique(() -> Metrics.globalRegistry))
+                .meterRegistry(meterRegistry.getIfUnique(SimpleMeterRegistry::new))
                 .build();
     }
 

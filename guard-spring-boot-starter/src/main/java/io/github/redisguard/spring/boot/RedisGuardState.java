@@ -20,9 +20,10 @@ import java.util.TreeMap;
 /**
  * What the guard shows Actuator, read from its public surface: its configuration and the meters it registers
  * ({@code redis.guard.memory.*} and {@code redis.guard.breaker.shedding} per node, the write counters). Plain maps and
- * lists, so Actuator's JSON needs no types of ours. The figures need a registry that keeps meters: the application's
- * {@code MeterRegistry} (Actuator with {@code spring-boot-micrometer-metrics}); Micrometer's global registry without
- * backends keeps none, and then no node shows.
+ * lists, so Actuator's JSON needs no types of ours. The figures need a registry that keeps values: the application's
+ * {@code MeterRegistry}, or the auto-configuration's own {@code SimpleMeterRegistry} when the application has none
+ * (Micrometer's global registry without backends reads NaN and 0). A {@code MeterFilter} of the application that
+ * denies {@code redis.guard.*} meters hides the figures too.
  */
 final class RedisGuardState {
 

@@ -204,14 +204,36 @@ class RedisGuardAutoConfigurationTest {
 
     @Test
     void health_upWithBreakerDetails_beforeAnyServerIsWatched() {
-        runner.withPropertyValues("redis-guard.memory.fail-mode=closed").run(context -> {
-            org.springframework.boot.health.contributor.Health health = context.getBean(
-                            "redisGuardHealthIndicator",
-                            org.springframework.boot.health.contributor.HealthIndicator.class)
-                    .health();
-            assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
-            assertThat(health.getDetails()).containsEntry("breaker", "enabled").containsEntry("failMode", "CLOSED");
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(RedisGuardAutoConfiguration.class))
+                .withPropertyValues("redis-guard.memory.fail-mode=closed")
+                .run(context -> {
+                    org.springframework.boot.health.contributor.Health health = health(context);
+                    assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+                    assertThat(health.getDetails())
+                            .containsEntry("breaker", "enabled")
+                            .containsEntry("failMode", "CLOSED")
+                            .containsEntry("nodes", java.util.Map.of());
+                });
+    }
+
+    @Test
+    void health_unknown_whileTheBreakerCannotReadTheWatchedServer() {
+        // Without a MeterRegistry bean: the guard's own registry keeps the figures (the global one read NaN: UP).
+        runner.run(context -> {
+            org.springframework.boot.health.contributor.Health health = health(context);
+            assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UNKNOWN);
+            assertThat(health.getDetails().get("nodes").toString())
+                    .contains("127.0.0.1:1")
+                    .contains("blind=true");
         });
+    }
+
+    private static org.springframework.boot.health.contributor.Health health(
+            org.springframework.context.ApplicationContext context) {
+        return context.getBean(
+                        "redisGuardHealthIndicator", org.springframework.boot.health.contributor.HealthIndicator.class)
+                .health();
     }
 
     @Test
