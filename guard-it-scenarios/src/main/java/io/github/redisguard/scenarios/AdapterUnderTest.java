@@ -4,6 +4,7 @@
 package io.github.redisguard.scenarios;
 
 import io.github.redisguard.RedisGuard;
+import io.github.redisguard.test.RedisCluster;
 import io.github.redisguard.test.RedisServer;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,15 @@ public interface AdapterUnderTest {
 
     /** Opens a client guarded by {@code guard}, memory breaker included. */
     Client guarded(RedisServer server, RedisGuard guard);
+
+    /**
+     * Opens the library's Redis Cluster client without the guard. Its {@link Client#call call} routes each command by
+     * its first argument (the key); a cluster client need not pipeline, run transactions or flood.
+     */
+    Client rawCluster(RedisCluster cluster);
+
+    /** Opens the adapter's guarded Redis Cluster client (a memory breaker per node); see {@link #rawCluster}. */
+    Client guardedCluster(RedisCluster cluster, RedisGuard guard);
 
     /** One client; not thread-safe as far as the scenarios are concerned. */
     interface Client extends AutoCloseable {

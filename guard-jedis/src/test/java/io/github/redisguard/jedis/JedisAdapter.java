@@ -7,9 +7,13 @@ import io.github.redisguard.GuardException;
 import io.github.redisguard.RedisGuard;
 import io.github.redisguard.scenarios.AdapterUnderTest;
 import io.github.redisguard.scenarios.Flood;
+import io.github.redisguard.test.RedisCluster;
 import io.github.redisguard.test.RedisServer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
@@ -63,7 +67,51 @@ final class JedisAdapter implements AdapterUnderTest {
                 hostAndPort(server), DefaultJedisClientConfig.builder().build(), guard));
     }
 
-    static final class JedisClient implements Client {
+    @Override
+    @SuppressWarnings("deprecation") // JedisCluster: the raw cluster client Jedis 7.4 and 8.0 share
+    public Client rawCluster(RedisCluster cluster) {
+        return new JedisClusterClient(new redis.clients.jedis.JedisCluster(nodes(cluster), CONFIG));
+    }
+
+    @Override
+    public Client guardedCluster(RedisCluster cluster, RedisGuard guard) {
+        return new JedisClusterClient(JedisGuard.cluster(nodes(cluster), CONFIG, guard));
+    }
+
+    private static final DefaultJedisClientConfig CONFIG =
+            DefaultJedisClientConfig.builder().build();
+
+    /** The cluster's masters, as start nodes. */
+    static Set<HostAndPort> nodes(RedisCluster cluster) {
+        Set<HostAndPort> nodes = new HashSet<>();
+        for (RedisServer master : cluster.masters()) {
+            nodes.add(hostAndPort(master));
+        }
+        return nodes;
+    }
+
+    /** A cluster client: each command is routed by its first argument, the key ({@code sendCommand(sampleKey, ...)}). */
+    static final class JedisClusterClient extends JedisClient {
+
+        JedisClusterClient(UnifiedJedis jedis) {
+            super(jedis);
+        }
+
+        @Override
+        @SuppressWarnings("deprecation") // sendCommand(sampleKey, ...): the call by name both Jedis 7.4 and 8.0 route
+        public @Nullable Object call(String command, Object... arguments) {
+            byte[][] args = new byte[arguments.length][];
+            for (int i = 0; i < arguments.length; i++) {
+                args[i] = arguments[i] instanceof byte[] bytes
+                        ? bytes
+                        : String.valueOf(arguments[i]).getBytes(StandardCharsets.UTF_8);
+            }
+            byte[] name = command.getBytes(StandardCharsets.US_ASCII);
+            return normalize(jedis.sendCommand(args[0], () -> name, args));
+        }
+    }
+
+    static class JedisClient implements Client {
 
         final UnifiedJedis jedis;
 

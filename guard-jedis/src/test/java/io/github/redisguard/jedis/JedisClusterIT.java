@@ -3,17 +3,14 @@
  */
 package io.github.redisguard.jedis;
 
+import static io.github.redisguard.scenarios.ClusterScenarios.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import io.github.redisguard.DataSize;
 import io.github.redisguard.GuardConfig;
-import io.github.redisguard.KeyRule;
 import io.github.redisguard.RedisGuard;
-import io.github.redisguard.WriteShedException;
-import io.github.redisguard.codec.Compression;
 import io.github.redisguard.local.LocalTierConfig;
 import io.github.redisguard.test.RedisCluster;
 import io.github.redisguard.test.RedisServer;
@@ -21,7 +18,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -35,7 +31,6 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The guarded cluster client on a real 3-master Redis Cluster: every write gets its TTL on the node that holds its
@@ -72,16 +67,6 @@ class JedisClusterIT {
         cluster.flushAll();
     }
 
-    private static RedisGuard guard(GuardConfig config) {
-        return RedisGuard.builder(config)
-                .meterRegistry(new SimpleMeterRegistry())
-                .build();
-    }
-
-    private static RedisGuard guard() {
-        return guard(GuardConfig.builder().defaultTtl(Duration.ofMinutes(10)).build());
-    }
-
     private static long pttl(String key) {
         return (Long) cluster.masterOf(key).call("PTTL", key);
     }
@@ -103,35 +88,6 @@ class JedisClusterIT {
     }
 
     @Test
-    void writesOfEveryKind_getTheirTtlOnTheNodeThatHoldsTheKey_whereRawOnesDoNot() {
-        Map<String, Consumer<UnifiedJedis>> writes = writes();
-        Set<RedisServer> holders = new HashSet<>();
-        for (String key : writes.keySet()) {
-            holders.add(cluster.masterOf(key));
-        }
-        assertThat(holders).as("the keys spread over the nodes").hasSize(3);
-
-        try (UnifiedJedis raw = new JedisCluster(nodes, CONFIG)) {
-            writes.values().forEach(write -> write.accept(raw));
-        }
-        for (String key : writes.keySet()) {
-            assertThat(pttl(key)).as("raw %s", key).isEqualTo(-1);
-        }
-        assertThat(pttl("{t}:11")).isEqualTo(-1);
-
-        cluster.flushAll();
-        try (RedisGuard guard = guard();
-                UnifiedJedis guarded = JedisGuard.cluster(nodes, CONFIG, guard)) {
-            assertThat(guarded).isInstanceOf(JedisCluster.class);
-            writes.values().forEach(write -> write.accept(guarded));
-        }
-        for (String key : writes.keySet()) {
-            assertThat(pttl(key)).as("guarded %s", key).isPositive();
-        }
-        assertThat(pttl("{t}:11")).isPositive();
-    }
-
-    @Test
     void multiKeyWritesAcrossSlots_areRefusedAsJedisRefusesThem_andNothingIsWritten() {
         String[] keysAndValues = {"m:1", "v", "m:2", "v", "m:3", "v", "m:4", "v"};
         try (RedisGuard guard = guard();
@@ -144,109 +100,6 @@ class JedisClusterIT {
         }
         for (int i = 1; i <= 4; i++) {
             assertThat(cluster.masterOf("m:" + i).call("EXISTS", "m:" + i)).isEqualTo(0L);
-        }
-    }
-
-    @Test
-    void compressedValues_areStoredCompressedOnEveryNode_andReadBackWhole() {
-        GuardConfig config = GuardConfig.builder()
-                .defaultTtl(Duration.ofMinutes(10))
-                .rule(KeyRule.builder("blob:*")
-                        .compression(Compression.lz4(DataSize.ofBytes(64)))
-                        .build())
-                .build();
-        String value = "{\"items\":[" + "{\"sku\":\"lamp\",\"price\":10},".repeat(200) + "{}]}";
-        try (RedisGuard guard = guard(config);
-                UnifiedJedis guarded = JedisGuard.cluster(nodes, CONFIG, guard)) {
-            Set<RedisServer> holders = new HashSet<>();
-            for (int i = 0; i < 12; i++) {
-                String key = "blob:" + i;
-                guarded.set(key, value);
-                holders.add(cluster.masterOf(key));
-                long stored = (Long) cluster.masterOf(key).call("STRLEN", key);
-                assertThat(stored).as("stored size of %s", key).isLessThan(value.length() / 4);
-                assertThat(guarded.get(key)).isEqualTo(value);
-                assertThat(guarded.mget(key)).containsExactly(value);
-            }
-            assertThat(holders).hasSize(3);
-        }
-    }
-
-    @Test
-    void aFullNodeShedsItsWrites_whileTheOtherNodesTakeTheirs_andTheRawClientGetsOomThere() {
-        RedisServer full = cluster.masterOf("{full}");
-        String elsewhere = "{elsewhere}";
-        for (int i = 0; cluster.masterOf(elsewhere) == full; i++) {
-            elsewhere = "{elsewhere" + i + "}";
-        }
-        long maxmemory = 8L * 1024 * 1024;
-        full.call("CONFIG", "SET", "maxmemory", String.valueOf(maxmemory));
-        full.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
-        String value = "c".repeat(1024);
-        try (RedisGuard guard = guard();
-                UnifiedJedis guarded = JedisGuard.cluster(nodes, CONFIG, guard)) {
-            WriteShedException shed = null;
-            int oom = 0;
-            for (int i = 0; i < 20_000 && shed == null; i++) {
-                try {
-                    guarded.set("{full}:" + i, value);
-                } catch (WriteShedException e) {
-                    shed = e;
-                } catch (JedisDataException e) {
-                    oom++;
-                }
-            }
-            assertThat(oom).as("OOM replies through the guard").isZero();
-            assertThat(shed).as("the full node's writes were shed").isNotNull();
-            assertThat(shed.reason()).isEqualTo(WriteShedException.Reason.MEMORY);
-            assertThat(guarded.set(elsewhere + ":1", value)).isEqualTo("OK"); // another node still takes writes
-            assertThat(pttl(elsewhere + ":1")).isPositive();
-
-            try (UnifiedJedis raw = new JedisCluster(nodes, CONFIG)) {
-                JedisDataException rawOom = null;
-                for (int i = 0; i < 20_000 && rawOom == null; i++) {
-                    try {
-                        raw.set("{full}:raw:" + i, value);
-                    } catch (JedisDataException e) {
-                        rawOom = e;
-                    }
-                }
-                assertThat(rawOom).isNotNull();
-                assertThat(rawOom.getMessage()).startsWith("OOM");
-            }
-        } finally {
-            full.call("CONFIG", "SET", "maxmemory", "0");
-        }
-    }
-
-    @Test
-    void aSlotBeingMigrated_askRedirectsKeepAsking_andMovedOnesAreFollowed_writesLandWithTheirTtl() {
-        String tag = "{moving}";
-        RedisServer source = cluster.masterOf(tag);
-        RedisServer target = cluster.masters().get((cluster.masters().indexOf(source) + 1) % 3);
-        String slot = String.valueOf(source.call("CLUSTER", "KEYSLOT", tag));
-        String sourceId = text(source.call("CLUSTER", "MYID"));
-        String targetId = text(target.call("CLUSTER", "MYID"));
-        try (RedisGuard guard = guard();
-                UnifiedJedis guarded = JedisGuard.cluster(nodes, CONFIG, guard)) {
-            guarded.set(tag + ":before", "v"); // the client now knows the slot's node: the source
-            target.call("CLUSTER", "SETSLOT", slot, "IMPORTING", sourceId);
-            source.call("CLUSTER", "SETSLOT", slot, "MIGRATING", targetId);
-
-            // Keys the source does not have are answered with ASK: ASKING, then the guarded write, on the target.
-            guarded.set(tag + ":s", "v");
-            guarded.hset(tag + ":h", "f", "v"); // a collection write: the write and its TTL in one script
-
-            source.call("MIGRATE", target.host(), String.valueOf(target.port()), tag + ":before", "0", "5000");
-            for (RedisServer master : cluster.masters()) {
-                master.call("CLUSTER", "SETSLOT", slot, "NODE", targetId);
-            }
-            // The client still routes the slot to the source, which now answers MOVED.
-            assertThat(guarded.get(tag + ":s")).isEqualTo("v");
-            guarded.set(tag + ":after", "v");
-        }
-        for (String key : List.of(":before", ":s", ":h", ":after")) {
-            assertThat((Long) target.call("PTTL", tag + key)).as(key).isPositive();
         }
     }
 

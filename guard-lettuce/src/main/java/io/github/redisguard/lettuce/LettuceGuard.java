@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LettuceGuard {
 
+    private static final Logger CLUSTER_LOG = LoggerFactory.getLogger(LettuceGuard.class);
+
     private LettuceGuard() {}
 
     /**
@@ -312,8 +314,6 @@ public final class LettuceGuard {
         handler.bind(proxy);
         return proxy;
     }
-
-    private static final Logger CLUSTER_LOG = LoggerFactory.getLogger(LettuceGuard.class);
 
     /** A cluster node's connection, guarded with that node's breaker (owned by the cluster connection), no tier. */
     static <K, V> StatefulRedisConnection<K, V> guardNode(

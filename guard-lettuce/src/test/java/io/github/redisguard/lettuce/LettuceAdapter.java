@@ -6,11 +6,14 @@ package io.github.redisguard.lettuce;
 import io.github.redisguard.RedisGuard;
 import io.github.redisguard.scenarios.AdapterUnderTest;
 import io.github.redisguard.scenarios.Flood;
+import io.github.redisguard.test.RedisCluster;
 import io.github.redisguard.test.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -25,6 +28,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +57,104 @@ final class LettuceAdapter implements AdapterUnderTest {
                 client, LettuceGuard.connect(client, RedisURI.create(server.uri()), ByteArrayCodec.INSTANCE, guard));
     }
 
+    /** The arguments as bytes; the first one marked as the key when {@code keyFirst} (cluster routing). */
+    static CommandArgs<byte[], byte[]> args(boolean keyFirst, Object... arguments) {
+        CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
+        for (int i = 0; i < arguments.length; i++) {
+            byte[] bytes = arguments[i] instanceof byte[]
+                    ? (byte[]) arguments[i]
+                    : String.valueOf(arguments[i]).getBytes(StandardCharsets.UTF_8);
+            if (i == 0 && keyFirst) {
+                args.addKey(bytes);
+            } else {
+                args.add(bytes);
+            }
+        }
+        return args;
+    }
+
+    static ProtocolKeyword type(String name) {
+        byte[] raw = name.getBytes(StandardCharsets.US_ASCII);
+        return new ProtocolKeyword() {
+            @Override
+            public byte[] getBytes() {
+                return raw;
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
+    /** Waits for a reply; the command's own exception is thrown as it is. */
+    static @Nullable Object get(RedisFuture<Object> reply) {
+        try {
+            return reply.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Client rawCluster(RedisCluster cluster) {
+        RedisClusterClient client = clusterClient(cluster);
+        return new LettuceClusterClient(client, client.connect(ByteArrayCodec.INSTANCE));
+    }
+
+    @Override
+    public Client guardedCluster(RedisCluster cluster, RedisGuard guard) {
+        RedisClusterClient client = clusterClient(cluster);
+        return new LettuceClusterClient(client, LettuceGuard.connect(client, ByteArrayCodec.INSTANCE, guard));
+    }
+
+    private static RedisClusterClient clusterClient(RedisCluster cluster) {
+        RedisServer seed = cluster.masters().get(0);
+        return RedisClusterClient.create(RedisURI.create(seed.host(), seed.port()));
+    }
+
+    /** A cluster connection: each command routed by its first argument, the key; {@code call} only. */
+    static final class LettuceClusterClient implements Client {
+
+        private final RedisClusterClient client;
+
+        private final StatefulRedisClusterConnection<byte[], byte[]> connection;
+
+        LettuceClusterClient(RedisClusterClient client, StatefulRedisClusterConnection<byte[], byte[]> connection) {
+            this.client = client;
+            this.connection = connection;
+        }
+
+        @Override
+        public @Nullable Object call(String command, Object... arguments) {
+            return get(connection.async().dispatch(type(command), new ReplyOutput(), args(true, arguments)));
+        }
+
+        @Override
+        public List<@Nullable Object> pipelined(List<Command> commands) {
+            throw new UnsupportedOperationException("the cluster scenarios send commands one at a time");
+        }
+
+        @Override
+        public List<@Nullable Object> transaction(List<Command> commands) {
+            throw new UnsupportedOperationException("Redis Cluster connections have no MULTI across nodes");
+        }
+
+        @Override
+        public Flood flood(String prefix, int count, int size, int inFlight) {
+            throw new UnsupportedOperationException("the cluster scenarios send commands one at a time");
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+            client.shutdown();
+        }
+    }
+
     static final class LettuceClient implements Client {
 
         private final RedisClient client;
@@ -65,26 +167,7 @@ final class LettuceAdapter implements AdapterUnderTest {
         }
 
         private RedisFuture<Object> dispatch(String name, Object... arguments) {
-            CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
-            for (Object argument : arguments) {
-                args.add(
-                        argument instanceof byte[]
-                                ? (byte[]) argument
-                                : String.valueOf(argument).getBytes(StandardCharsets.UTF_8));
-            }
-            byte[] raw = name.getBytes(StandardCharsets.US_ASCII);
-            ProtocolKeyword type = new ProtocolKeyword() {
-                @Override
-                public byte[] getBytes() {
-                    return raw;
-                }
-
-                @Override
-                public String toString() {
-                    return name;
-                }
-            };
-            return connection.async().dispatch(type, new ReplyOutput(), args);
+            return connection.async().dispatch(type(name), new ReplyOutput(), args(false, arguments));
         }
 
         @Override
