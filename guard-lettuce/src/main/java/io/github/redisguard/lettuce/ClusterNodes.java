@@ -9,7 +9,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.SlotHash;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
@@ -23,17 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /*
- * The memory breakers of a guarded cluster connection, one per node (host:port), each sampled on a connection of the
- * guard's own. A command's breaker is the one of the primary that holds its first key's slot in the connection's
- * current topology (the partitions Lettuce routes by). Every primary is sampled before connect returns; a node first
- * seen later (topology change) is sampled on a thread of its own, and its writes plan without a breaker until then,
- * so no write waits for a sampling connection to open.
+ * The memory breakers of a cluster's nodes, one per node (host:port), each sampled on a connection of the guard's own:
+ * held by one guarded cluster connection (LettuceGuard.connect) or shared by every connection a framework wraps with
+ * it (LettuceGuard.wrap with ClusterNodeGuards). A command's breaker is the one of the primary that holds its first
+ * key's slot in its connection's current topology (the partitions Lettuce routes by). connect samples every primary
+ * before it returns; a node first seen later (topology change, or a wrapped connection's nodes) is sampled on a thread
+ * of its own, and its writes plan without a breaker until then, so no write waits for a sampling connection to open.
  */
-final class ClusterNodes implements GuardedDispatch.Breakers, AutoCloseable {
+final class ClusterNodes implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNodes.class);
-
-    private final StatefulRedisClusterConnection<?, ?> connection;
 
     private final CommandGuard guard;
 
@@ -48,33 +47,49 @@ final class ClusterNodes implements GuardedDispatch.Breakers, AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param connection the application's (unguarded) cluster connection, whose partitions route its commands
      * @param resources the cluster client's resources, shared by the sampling connections
      * @param options the options of the sampling connections (socket, SSL, timeouts)
      */
-    ClusterNodes(
-            StatefulRedisClusterConnection<?, ?> connection,
-            CommandGuard guard,
-            ClientResources resources,
-            ClientOptions options) {
-        this.connection = connection;
+    ClusterNodes(CommandGuard guard, ClientResources resources, ClientOptions options) {
         this.guard = guard;
         this.resources = resources;
         this.options = options;
     }
 
-    /** Samples every primary of the current topology; returns once each has its first sample (or has failed). */
-    void openPrimaries() {
-        for (RedisClusterNode node : connection.getPartitions()) {
+    /** Samples every primary of the topology; returns once each has its first sample (or has failed). */
+    void openPrimaries(Partitions partitions) {
+        for (RedisClusterNode node : partitions) {
             if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
                 open(node.getUri());
             }
         }
     }
 
-    @Override
-    public @Nullable NodeGuard node(ByteBuffer key) {
-        RedisClusterNode primary = connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key.duplicate()));
+    /** Starts sampling every primary of the topology not sampled yet, each on a thread of its own; never blocks. */
+    void samplePrimaries(Partitions partitions) {
+        for (RedisClusterNode node : partitions) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !nodes.containsKey(id(node.getUri()))) {
+                openLater(node.getUri());
+            }
+        }
+    }
+
+    /** The guard these breakers come from. */
+    CommandGuard guard() {
+        return guard;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Returns the guard of the primary that holds {@code key} in {@code partitions}, or null to plan without a
+     * breaker (a node not sampled yet: its sampling starts now). Never blocks.
+     */
+    @Nullable
+    NodeGuard node(Partitions partitions, ByteBuffer key) {
+        RedisClusterNode primary = partitions.getMasterBySlot(SlotHash.getSlot(key.duplicate()));
         if (primary == null) {
             return null;
         }

@@ -36,17 +36,22 @@ final class GuardedClusterConnectionHandler<K, V> implements InvocationHandler {
 
     private final GuardedDispatch<K, V> dispatch;
 
+    /** Whether closing the connection releases {@link #nodes} (connect), or the caller owns them (wrap). */
+    private final boolean owned;
+
     // Set once by bind(), before the proxy is handed out.
     private GuardedConnectionHandler.Views views;
 
     private StatefulRedisClusterConnection<K, V> self;
 
     GuardedClusterConnectionHandler(
-            StatefulRedisClusterConnection<K, V> delegate, RedisGuard guard, ClusterNodes nodes) {
+            StatefulRedisClusterConnection<K, V> delegate, RedisGuard guard, ClusterNodes nodes, boolean owned) {
         this.delegate = delegate;
         this.guard = guard;
         this.nodes = nodes;
-        this.dispatch = new GuardedDispatch<>(delegate, guard.commandGuard(), nodes);
+        this.owned = owned;
+        this.dispatch =
+                new GuardedDispatch<>(delegate, guard.commandGuard(), key -> nodes.node(delegate.getPartitions(), key));
     }
 
     void bind(StatefulRedisClusterConnection<K, V> proxy) {
@@ -91,7 +96,7 @@ final class GuardedClusterConnectionHandler<K, V> implements InvocationHandler {
                                 node.thenApply(breaker -> LettuceGuard.guardNode(connection, guard, breaker)));
             case "close":
             case "closeAsync":
-                if (method.getParameterCount() == 0) {
+                if (method.getParameterCount() == 0 && owned) {
                     nodes.close(); // releases the breakers: the last holder of a node stops its sampler
                 }
                 break;

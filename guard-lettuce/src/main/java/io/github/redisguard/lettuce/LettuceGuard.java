@@ -294,20 +294,97 @@ public final class LettuceGuard {
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(guard, "guard");
         StatefulRedisClusterConnection<K, V> connection = client.connect(codec);
-        ClusterNodes nodes = new ClusterNodes(
-                connection, guard.commandGuard(), client.getResources(), ClientOptions.copyOf(client.getOptions()));
+        ClusterNodes nodes = clusterNodesOf(client, guard);
         try {
-            nodes.openPrimaries();
+            nodes.openPrimaries(connection.getPartitions());
         } catch (RuntimeException e) {
             nodes.close();
             connection.closeAsync();
             throw e;
         }
+        warnNoClusterTier(guard);
+        return guardCluster(connection, guard, nodes, true);
+    }
+
+    /**
+     * Returns the memory breakers of the cluster {@code client} connects to, for {@link
+     * #wrap(StatefulRedisClusterConnection, RedisGuard, ClusterNodeGuards)}: for frameworks that open and pool cluster
+     * connections themselves (the Spring Boot starter). Opens nothing: each primary is sampled (on a connection of the
+     * guard's own, as {@link #connect(RedisClusterClient, RedisCodec, RedisGuard) connect} samples it) from the first
+     * time a connection wrapped with the returned set reaches it. With the local tier enabled in the guard's
+     * configuration, logs a warning that cluster connections do not use it.
+     *
+     * @param client the cluster client whose resources and options the sampling connections use; it must outlive the
+     *     returned set
+     * @param guard the guard whose memory breaker settings apply
+     * @return the breakers, owned by the caller, who closes them when it wraps no more connections with them
+     */
+    public static ClusterNodeGuards clusterNodes(RedisClusterClient client, RedisGuard guard) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(guard, "guard");
+        warnNoClusterTier(guard);
+        return new ClusterNodeGuards(clusterNodesOf(client, guard));
+    }
+
+    /**
+     * Returns the cluster connection {@code connection}, opened by the application or a framework, guarded by
+     * {@code guard} with the memory breakers of {@code nodes}: as a connection of {@link
+     * #connect(RedisClusterClient, RedisCodec, RedisGuard) connect}, every command of its views and its
+     * {@code dispatch(...)} is guarded before Lettuce routes it, node connections are handed out guarded, node
+     * selections are refused with {@link UnsupportedOperationException}, and no local tier is used.
+     *
+     * <p>One difference from {@code connect}: this method never blocks. The primaries of the connection's topology
+     * that {@code nodes} does not sample yet start being sampled now, each on a thread of its own, and a write to
+     * such a node is admitted without a breaker until its first sample (a few milliseconds on a reachable node). It
+     * may therefore be called on any thread, a Lettuce event loop's included.
+     *
+     * <p>Closing the returned connection closes {@code connection} (the original stays usable and unguarded: hand out
+     * only the guarded one), but not {@code nodes}. Thread-safe as Lettuce's cluster connection.
+     *
+     * @param connection a cluster connection of the client {@code nodes} was made with; not a pub/sub connection
+     * @param guard the guard to apply; {@code nodes} must come from it
+     * @param nodes the cluster's breakers, owned by the caller
+     * @return a cluster connection whose commands pass through the guard and the breaker of the node each goes to
+     * @throws IllegalArgumentException if {@code connection} is already guarded or {@code nodes} comes from another
+     *     guard
+     * @throws IllegalStateException if {@code nodes} is closed
+     */
+    public static <K, V> StatefulRedisClusterConnection<K, V> wrap(
+            StatefulRedisClusterConnection<K, V> connection, RedisGuard guard, ClusterNodeGuards nodes) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(guard, "guard");
+        Objects.requireNonNull(nodes, "nodes");
+        if (Proxy.isProxyClass(connection.getClass())
+                && Proxy.getInvocationHandler(connection) instanceof GuardedClusterConnectionHandler) {
+            throw new IllegalArgumentException("connection must not be guarded already, but was " + connection);
+        }
+        ClusterNodes breakers = nodes.nodes();
+        if (breakers.guard() != guard.commandGuard()) {
+            throw new IllegalArgumentException("nodes must come from LettuceGuard.clusterNodes(client, guard) with the"
+                    + " same guard, but came from another guard");
+        }
+        if (breakers.isClosed()) {
+            throw new IllegalStateException("nodes must be open, but was closed");
+        }
+        breakers.samplePrimaries(connection.getPartitions());
+        return guardCluster(connection, guard, breakers, false);
+    }
+
+    private static ClusterNodes clusterNodesOf(RedisClusterClient client, RedisGuard guard) {
+        return new ClusterNodes(guard.commandGuard(), client.getResources(), ClientOptions.copyOf(client.getOptions()));
+    }
+
+    private static void warnNoClusterTier(RedisGuard guard) {
         if (guard.config().localTier().enabled()) {
             CLUSTER_LOG.warn("The local tier is not used on Lettuce cluster connections: reads of this connection go"
                     + " to Redis. Use JedisGuard.cluster(...) for a cluster with a local tier.");
         }
-        GuardedClusterConnectionHandler<K, V> handler = new GuardedClusterConnectionHandler<>(connection, guard, nodes);
+    }
+
+    private static <K, V> StatefulRedisClusterConnection<K, V> guardCluster(
+            StatefulRedisClusterConnection<K, V> connection, RedisGuard guard, ClusterNodes nodes, boolean owned) {
+        GuardedClusterConnectionHandler<K, V> handler =
+                new GuardedClusterConnectionHandler<>(connection, guard, nodes, owned);
         @SuppressWarnings("unchecked")
         StatefulRedisClusterConnection<K, V> proxy = (StatefulRedisClusterConnection<K, V>) Proxy.newProxyInstance(
                 LettuceGuard.class.getClassLoader(), new Class<?>[] {StatefulRedisClusterConnection.class}, handler);

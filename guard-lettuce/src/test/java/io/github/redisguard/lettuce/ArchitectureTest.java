@@ -28,13 +28,19 @@ class ArchitectureTest {
                 .check(ADAPTER);
     }
 
+    /**
+     * One entry class, and the one handle it hands out for frameworks that pool cluster connections themselves
+     * ({@code LettuceGuard.clusterNodes}): no public class can be made but through {@code LettuceGuard}.
+     */
     @Test
-    void adapter_exposesOneFinalEntryClass() {
+    void adapter_exposesOneFinalEntryClass_andTheClusterNodesHandle() {
         classes()
                 .that()
                 .arePublic()
                 .should()
                 .haveSimpleName("LettuceGuard")
+                .orShould()
+                .haveSimpleName("ClusterNodeGuards")
                 .andShould()
                 .haveModifier(JavaModifier.FINAL)
                 .check(ADAPTER);

@@ -9,11 +9,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.redisguard.GuardConfig;
 import io.github.redisguard.RedisGuard;
+import io.github.redisguard.WriteShedException;
 import io.github.redisguard.local.LocalTierConfig;
 import io.github.redisguard.scenarios.ClusterScenarios;
 import io.github.redisguard.scenarios.CompressionScenarios;
 import io.github.redisguard.test.RedisCluster;
 import io.github.redisguard.test.RedisServer;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -236,6 +239,90 @@ class LettuceClusterIT {
             assertThat(guarded.sync().mget(keys))
                     .allSatisfy(kv -> assertThat(kv.getValue()).isEqualTo(value));
         }
+    }
+
+    /**
+     * What a framework that opens and pools its own cluster connections does (the Spring Boot starter): one set of
+     * node breakers for the cluster, every connection wrapped with it. Writes get their TTLs on every node, a full node
+     * sheds the writes of any wrapped connection without an OOM reply, closing a wrapped connection leaves the set to
+     * its owner, and closing the set stops the node's sampler.
+     */
+    @Test
+    void
+            wrappedClusterConnections_shareOneSetOfNodeBreakers_aFullNodeShedsTheirWrites_theSetStopsItsSamplersWhenClosed()
+                    throws Exception {
+        RedisServer full = cluster.masterOf("{full}");
+        full.call("CONFIG", "SET", "maxmemory", String.valueOf(8L * 1024 * 1024));
+        full.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        long clientsBefore = connectedClients(full);
+        RedisGuard guard = guard();
+        ClusterNodeGuards nodes = LettuceGuard.clusterNodes(client, guard);
+        try {
+            StatefulRedisClusterConnection<String, String> first = LettuceGuard.wrap(client.connect(), guard, nodes);
+            StatefulRedisClusterConnection<String, String> second = LettuceGuard.wrap(client.connect(), guard, nodes);
+            Set<RedisServer> holders = new HashSet<>();
+            for (int i = 0; i < 30; i++) {
+                first.sync().set("wrapped:" + i, "v");
+                second.async().hset("wrapped:h" + i, "f", "v").get(10, TimeUnit.SECONDS);
+                holders.add(cluster.masterOf("wrapped:" + i));
+                assertThat(pttl("wrapped:" + i)).as("wrapped:%d", i).isPositive();
+                assertThat(pttl("wrapped:h" + i)).as("wrapped:h%d", i).isPositive();
+            }
+            assertThat(holders).as("the keys spread over the nodes").hasSize(3);
+            first.close(); // the set is the caller's: the other connection keeps its breakers
+
+            shedWithoutOom(second);
+
+            assertThatThrownBy(() -> LettuceGuard.wrap(second, guard, nodes))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("guarded already");
+            try (RedisGuard other = guard();
+                    StatefulRedisClusterConnection<String, String> raw = client.connect()) {
+                assertThatThrownBy(() -> LettuceGuard.wrap(raw, other, nodes))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("same guard");
+            }
+            second.close();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(connectedClients(full))
+                    .as("the node's clients with the wrapped connections closed: the sampler stays")
+                    .isEqualTo(clientsBefore + 1));
+
+            nodes.close();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(connectedClients(full))
+                    .as("the node's clients with the set closed")
+                    .isEqualTo(clientsBefore));
+            try (StatefulRedisClusterConnection<String, String> raw = client.connect()) {
+                assertThatThrownBy(() -> LettuceGuard.wrap(raw, guard, nodes))
+                        .isInstanceOf(IllegalStateException.class);
+            }
+        } finally {
+            nodes.close(); // idempotent
+            guard.close();
+            full.call("CONFIG", "SET", "maxmemory", "0");
+        }
+    }
+
+    /** SETs 1 KB values to {@code {full}:i} until one is shed; asserts that no OOM reply came before it. */
+    private static WriteShedException shedWithoutOom(StatefulRedisClusterConnection<String, String> connection) {
+        String value = "c".repeat(1024);
+        WriteShedException shed = null;
+        int oom = 0;
+        for (int i = 0; i < 20_000 && shed == null; i++) {
+            try {
+                connection.sync().set("{full}:" + i, value);
+            } catch (WriteShedException e) {
+                shed = e;
+            } catch (RedisCommandExecutionException e) {
+                oom++;
+            }
+        }
+        assertThat(oom).as("OOM replies through the guard").isZero();
+        assertThat(shed).as("the full node's writes were shed").isNotNull();
+        return shed;
+    }
+
+    private static long connectedClients(RedisServer server) {
+        return Long.parseLong(server.info("clients").get("connected_clients"));
     }
 
     @Test
