@@ -4,6 +4,7 @@
 package io.github.redisguard.spring.boot;
 
 import io.github.redisguard.RedisGuard;
+import io.github.redisguard.lettuce.ClusterNodeGuards;
 import io.github.redisguard.lettuce.LettuceGuard;
 import io.github.redisguard.spi.LocalTier;
 import io.github.redisguard.spi.MemorySampler;
@@ -12,15 +13,20 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.StringCodec;
 import java.lang.reflect.Field;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.DirectFieldAccessor;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.data.redis.ExceptionTranslationStrategy;
+import org.springframework.data.redis.connection.ClusterCommandExecutor;
+import org.springframework.data.redis.connection.ClusterTopologyProvider;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisSocketConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -38,12 +44,21 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvid
  * target with GuardingConnectionProviders, which hand out LettuceGuard-wrapped connections. It then drops shared
  * connections made before it (eager initialization), so none bypasses the guard. Reflection on two private fields of
  * Spring Data Redis 4.1: checked when the class loads, with a clear error if they are gone.
+ *
+ * A Redis Cluster factory's providers hand out Lettuce cluster connections (StatefulRedisClusterConnection, imperative
+ * and reactive, shared or pooled): the guarding providers wrap each with LettuceGuard.wrap(connection, guard, nodes),
+ * where nodes (LettuceGuard.clusterNodes on the factory's RedisClusterClient) are the cluster's node breakers, held
+ * from install() to the factory's stop() and shared by every connection. Spring's LettuceClusterConnection and
+ * LettuceReactiveRedisClusterConnection use only the interfaces (views, dispatch, getConnection(host, port),
+ * getConnectionAsync(nodeId), partitions, auto-flush for pipelines), never a node selection nor a cast to Lettuce's
+ * implementation class, so the guarded proxy stands in for the connection. The commands Spring runs node by node go
+ * through the factory's ClusterCommandExecutor, which start() built over the unguarded provider: it is replaced by one
+ * on GuardedLettuceClusterNodes over the guarding provider, with the old one's topology provider, exception
+ * translation and task executor (three private fields of ClusterCommandExecutor, one more of the factory).
  */
 final class GuardedLettuceFactory extends FactoryAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(GuardedLettuceFactory.class);
-
-    private static final AtomicBoolean CLUSTER_WARNED = new AtomicBoolean();
 
     private static final Field CONNECTION_PROVIDER = field("connectionProvider");
 
@@ -51,18 +66,27 @@ final class GuardedLettuceFactory extends FactoryAdvice {
 
     private static final Field CONFIGURATION = field("configuration");
 
+    private static final Field CLUSTER_COMMAND_EXECUTOR = field("clusterCommandExecutor");
+
+    private static final Field EXECUTOR_TOPOLOGY = privateField(ClusterCommandExecutor.class, "topologyProvider");
+
+    private static final Field EXECUTOR_TRANSLATION =
+            privateField(ClusterCommandExecutor.class, "exceptionTranslationStrategy");
+
+    private static final Field EXECUTOR_TASKS = privateField(ClusterCommandExecutor.class, "executor");
+
     private final LettuceConnectionFactory target;
 
     private final RedisGuard guard;
-
-    // A Redis Cluster factory, left unguarded (the adapter has no cluster support yet).
-    private volatile boolean cluster;
 
     // Held from install() to the factory's stop(): the node's breaker and sampling connection.
     private @Nullable NodeGuard node;
 
     // Held from install() to the factory's stop() when the local tier is on: the tier and its tracking connection.
     private @Nullable LocalTier tier;
+
+    // Held from install() to the factory's stop() on a cluster factory: the node breakers and their samplers.
+    private @Nullable ClusterNodeGuards clusterNodes;
 
     GuardedLettuceFactory(LettuceConnectionFactory target, RedisGuard guard) {
         this.target = target;
@@ -76,7 +100,7 @@ final class GuardedLettuceFactory extends FactoryAdvice {
 
     @Override
     boolean guarded() {
-        return cluster || get(CONNECTION_PROVIDER) instanceof GuardingConnectionProvider;
+        return get(CONNECTION_PROVIDER) instanceof GuardingConnectionProvider;
     }
 
     /** Puts guarding providers in place if the factory is started and they are not there yet. */
@@ -87,17 +111,11 @@ final class GuardedLettuceFactory extends FactoryAdvice {
         if (imperative == null || reactive == null || imperative instanceof GuardingConnectionProvider) {
             return; // not started, or guarded
         }
+        release();
         if (target.isClusterAware()) {
-            cluster = true;
-            if (CLUSTER_WARNED.compareAndSet(false, true)) {
-                log.warn("Redis Guard does not guard Redis Cluster connections of LettuceConnectionFactory yet:"
-                        + " writes to the cluster get no TTL policy, size guard, compression or memory breaker."
-                        + " Guard a standalone, Sentinel or master/replica factory, or set redis-guard.enabled=false"
-                        + " to silence this warning.");
-            }
+            installCluster((LettuceConnectionProvider) imperative, (LettuceConnectionProvider) reactive);
             return;
         }
-        release();
         NodeGuard nodeGuard = nodeGuard();
         node = nodeGuard;
         LocalTier localTier = nodeGuard != null ? localTier() : null;
@@ -111,7 +129,37 @@ final class GuardedLettuceFactory extends FactoryAdvice {
         target.resetConnection(); // shared connections opened before, through the unguarded providers
     }
 
+    /**
+     * A started cluster factory: its providers are replaced by guarding ones that share the cluster's node breakers,
+     * and its cluster command executor by one whose node connections come from the guarding provider.
+     */
+    private void installCluster(LettuceConnectionProvider imperative, LettuceConnectionProvider reactive) {
+        ClusterNodeGuards nodes = LettuceGuard.clusterNodes((RedisClusterClient) target.getNativeClient(), guard);
+        clusterNodes = nodes;
+        GuardingConnectionProvider guarded = new GuardingConnectionProvider(imperative, guard, nodes);
+        ClusterCommandExecutor old = (ClusterCommandExecutor) Objects.requireNonNull(get(CLUSTER_COMMAND_EXECUTOR));
+        ClusterCommandExecutor executor = new ClusterCommandExecutor(
+                (ClusterTopologyProvider) read(EXECUTOR_TOPOLOGY, old),
+                new GuardedLettuceClusterNodes(guarded),
+                (ExceptionTranslationStrategy) read(EXECUTOR_TRANSLATION, old),
+                (AsyncTaskExecutor) read(EXECUTOR_TASKS, old));
+        set(CONNECTION_PROVIDER, guarded);
+        set(REACTIVE_CONNECTION_PROVIDER, new GuardingConnectionProvider(reactive, guard, nodes));
+        set(CLUSTER_COMMAND_EXECUTOR, executor);
+        try {
+            old.destroy(); // releases the cluster connection it took from the unguarded provider, if any
+        } catch (Exception e) {
+            log.warn("Could not close the cluster command executor Redis Guard replaced: {}", e.toString());
+        }
+        target.resetConnection(); // shared connections opened before, through the unguarded providers
+    }
+
     private synchronized void release() {
+        ClusterNodeGuards heldNodes = clusterNodes;
+        clusterNodes = null;
+        if (heldNodes != null) {
+            heldNodes.close(); // stops the node samplers, before the factory shuts down the client they use
+        }
         LocalTier heldTier = tier;
         tier = null;
         if (heldTier != null) {

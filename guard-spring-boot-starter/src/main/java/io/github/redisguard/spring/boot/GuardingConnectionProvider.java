@@ -4,12 +4,14 @@
 package io.github.redisguard.spring.boot;
 
 import io.github.redisguard.RedisGuard;
+import io.github.redisguard.lettuce.ClusterNodeGuards;
 import io.github.redisguard.lettuce.LettuceGuard;
 import io.github.redisguard.spi.LocalTier;
 import io.github.redisguard.spi.NodeGuard;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,9 +23,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvid
 
 /**
  * Hands out the factory's connections guarded: command connections are wrapped with {@link LettuceGuard} (with the
- * factory's memory breaker and local tier, when it has them); pub/sub,
- * Sentinel and cluster connections pass unchanged. Releasing a guarded connection releases the original, so pools
- * see the connections they made.
+ * factory's memory breaker and local tier, when it has them); a cluster factory's cluster connections with the
+ * cluster's node breakers ({@link ClusterNodeGuards}); pub/sub and Sentinel connections pass unchanged. Releasing a
+ * guarded connection releases the original, so pools see the connections they made.
  */
 final class GuardingConnectionProvider
         implements LettuceConnectionProvider, LettuceConnectionProvider.TargetAware, DisposableBean {
@@ -36,6 +38,8 @@ final class GuardingConnectionProvider
 
     private final @Nullable LocalTier tier;
 
+    private final @Nullable ClusterNodeGuards clusterNodes;
+
     // guarded -> original, for release; guarded proxies compare by identity
     private final Map<StatefulConnection<?, ?>, StatefulConnection<?, ?>> originals = new ConcurrentHashMap<>();
 
@@ -45,6 +49,16 @@ final class GuardingConnectionProvider
         this.guard = guard;
         this.node = node;
         this.tier = tier;
+        this.clusterNodes = null;
+    }
+
+    /** A cluster factory's provider: its cluster connections are guarded with {@code clusterNodes}. */
+    GuardingConnectionProvider(LettuceConnectionProvider delegate, RedisGuard guard, ClusterNodeGuards clusterNodes) {
+        this.delegate = delegate;
+        this.guard = guard;
+        this.node = null;
+        this.tier = null;
+        this.clusterNodes = clusterNodes;
     }
 
     @Override
@@ -94,6 +108,13 @@ final class GuardingConnectionProvider
 
     @SuppressWarnings("unchecked")
     private <T extends StatefulConnection<?, ?>> T guard(Class<T> connectionType, T connection) {
+        if (connection instanceof StatefulRedisClusterConnection && clusterNodes != null) {
+            StatefulRedisClusterConnection<Object, Object> original =
+                    (StatefulRedisClusterConnection<Object, Object>) connection;
+            StatefulRedisClusterConnection<Object, Object> guarded = LettuceGuard.wrap(original, guard, clusterNodes);
+            originals.put(guarded, original);
+            return connectionType.cast(guarded);
+        }
         if (!(connection instanceof StatefulRedisConnection) || connection instanceof StatefulRedisPubSubConnection) {
             return connection;
         }

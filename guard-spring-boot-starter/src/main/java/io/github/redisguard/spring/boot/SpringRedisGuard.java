@@ -34,7 +34,8 @@ import org.springframework.util.ClassUtils;
  *   <li><b>Lettuce</b> ({@code guard-lettuce} on the class path): every imperative and reactive connection, shared,
  *       dedicated or pooled. The memory breaker watches the server of a standalone configuration over a connection of
  *       its own; with Sentinel or static master/replica configurations the TTL policy, size guard and compression
- *       apply without it. Redis Cluster is not guarded yet (a warning says so).
+ *       apply without it. Redis Cluster: every cluster connection, with a breaker per primary (no local tier), and the
+ *       commands Spring runs node by node on guarded node connections.
  *   <li><b>Jedis</b> ({@code guard-jedis} on the class path), standalone: the factory's client is replaced after each
  *       start by a {@code JedisGuard.pooled} client for the same server, with the factory's client settings and pool
  *       settings: plain commands, pipelines and transactions are guarded and their replies decompressed; memory

@@ -6,23 +6,14 @@ package io.github.redisguard.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.redisguard.test.RedisServer;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
-import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -34,7 +25,7 @@ import org.springframework.test.context.TestPropertySource;
  * which goes through the guard's per-node pools.
  */
 @TestPropertySource(properties = {"spring.data.redis.client-type=jedis", "test.redis.cluster=true"})
-class JedisClusterStarterIT extends StarterScenarios {
+class JedisClusterStarterIT extends ClusterStarterScenarios {
 
     @Override
     Class<? extends RedisConnectionFactory> factoryType() {
@@ -48,11 +39,8 @@ class JedisClusterStarterIT extends StarterScenarios {
 
     /** A started, unguarded Jedis cluster factory for every master of {@code redis}, pooled as Boot's. */
     static JedisConnectionFactory jedisClusterFactory(TestRedis redis) {
-        List<String> nodes = redis.servers().stream()
-                .map(server -> server.host() + ":" + server.port())
-                .collect(Collectors.toList());
         JedisConnectionFactory raw = new JedisConnectionFactory(
-                new RedisClusterConfiguration(nodes),
+                new RedisClusterConfiguration(redis.addresses()),
                 JedisClientConfiguration.builder().usePooling().build());
         raw.afterPropertiesSet();
         return raw;
@@ -65,58 +53,6 @@ class JedisClusterStarterIT extends StarterScenarios {
                 .hasSize(3);
     }
 
-    @Test
-    void writesOnEveryMaster_getTheDefaultTtl_rawKeepThemForever() {
-        Set<RedisServer> holders = new HashSet<>();
-        for (int i = 0; i < 30; i++) {
-            String key = "spread:" + i;
-            strings.opsForValue().set(key, "v");
-            holders.add(redis.serverOf(key));
-            assertThat(pttl(key)).as(key).isBetween(1L, HOUR_MS);
-        }
-        assertThat(holders).as("the keys spread over the masters").hasSize(3);
-
-        StringRedisTemplate raw = new StringRedisTemplate(rawFactory());
-        try {
-            for (int i = 0; i < 30; i++) {
-                raw.opsForValue().set("spread:raw:" + i, "v");
-                assertThat(pttl("spread:raw:" + i)).as("spread:raw:" + i).isEqualTo(-1L);
-            }
-        } finally {
-            destroy(raw.getConnectionFactory());
-        }
-    }
-
-    /** Spring runs execute(command, key, args) on the key's master through its node pools: the guard's. */
-    @Test
-    void rawExecuteWithKey_onTheKeysNode_getsTheDefaultTtl_rawKeepsItForever() {
-        for (int i = 0; i < 10; i++) {
-            String key = "raw:" + i;
-            strings.execute((RedisCallback<Object>) connection ->
-                    ((RedisClusterConnection) connection).execute("SET", bytes(key), List.of(bytes("v"))));
-            assertThat(pttl(key)).as(key).isBetween(1L, HOUR_MS);
-        }
-        StringRedisTemplate raw = new StringRedisTemplate(rawFactory());
-        try {
-            raw.execute((RedisCallback<Object>) connection ->
-                    ((RedisClusterConnection) connection).execute("SET", bytes("raw:unguarded"), List.of(bytes("v"))));
-            assertThat(pttl("raw:unguarded")).isEqualTo(-1L);
-        } finally {
-            destroy(raw.getConnectionFactory());
-        }
-    }
-
-    /** Keyless commands Spring sends to every master (here DBSIZE) run on the guard's node pools, and answer. */
-    @Test
-    void commandOnAllMasters_runsOnTheGuardedNodePools() {
-        for (int i = 0; i < 30; i++) {
-            strings.opsForValue().set("count:" + i, "v");
-        }
-        Long size = strings.execute(
-                (RedisCallback<Long>) connection -> connection.serverCommands().dbSize());
-        assertThat(size).isEqualTo(30L);
-    }
-
     /**
      * Not the standalone scenario: Spring's cluster connection refuses MULTI and pipelines itself
      * (InvalidDataAccessApiUsageException), guarded or not, so nothing reaches the guarded client's refusal of
@@ -127,15 +63,7 @@ class JedisClusterStarterIT extends StarterScenarios {
     void transaction_andPipeline_getTheDefaultTtl() {
         for (StringRedisTemplate template : List.of(strings, new StringRedisTemplate(rawFactory()))) {
             try {
-                assertThatThrownBy(() -> template.execute(new SessionCallback<Object>() {
-                            @Override
-                            public <K, V> Object execute(RedisOperations<K, V> operations) throws DataAccessException {
-                                operations.multi();
-                                return null;
-                            }
-                        }))
-                        .isInstanceOf(InvalidDataAccessApiUsageException.class)
-                        .hasMessageContaining("MULTI is currently not supported in cluster mode");
+                assertMultiRefused(template);
                 assertThatThrownBy(() -> template.executePipelined((RedisCallback<Object>) connection -> {
                             connection.stringCommands().set(bytes("pipe:1"), bytes("v"));
                             return null;
@@ -149,9 +77,5 @@ class JedisClusterStarterIT extends StarterScenarios {
             }
         }
         assertThat(redis.call("EXISTS", "pipe:1")).isEqualTo(0L);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

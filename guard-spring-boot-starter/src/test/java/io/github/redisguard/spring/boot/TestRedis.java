@@ -49,6 +49,11 @@ final class TestRedis {
         return servers;
     }
 
+    /** The standalone server's or every master's address, as {@code host:port}: a cluster factory's nodes. */
+    List<String> addresses() {
+        return servers.stream().map(s -> s.host() + ":" + s.port()).toList();
+    }
+
     /** The server that holds {@code key}. */
     RedisServer serverOf(String key) {
         return byKey.apply(key);
