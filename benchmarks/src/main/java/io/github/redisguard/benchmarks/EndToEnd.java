@@ -18,6 +18,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,7 +102,7 @@ public final class EndToEnd {
                             hostAndPort, DefaultJedisClientConfig.builder().build(), guard)) {
                 rows.addAll(jedis(harness, raw, guarded, server));
             }
-            rows.add(jedisCluster(harness, guard));
+            rows.addAll(clusters(harness, guard));
             double peak = (double) Long.parseLong(server.info("memory").get("used_memory_peak")) / MAXMEMORY;
             environment.put("server memory", String.format(Locale.ROOT, "peak used_memory %.1f%% of 1 GB", 100 * peak));
         }
@@ -204,11 +207,13 @@ public final class EndToEnd {
     }
 
     /**
-     * Jedis cluster SET, one call at a time, on a local 3-master cluster: raw {@code JedisCluster} against
-     * {@link JedisGuard#cluster} (a breaker per node).
+     * Cluster SET, one call at a time, on a local 3-master cluster: raw {@code JedisCluster} against
+     * {@link JedisGuard#cluster}, and a raw Lettuce cluster connection against
+     * {@code LettuceGuard.connect(RedisClusterClient, guard)} (a breaker per node on both).
      */
     @SuppressWarnings("deprecation") // JedisCluster: the raw cluster client of Jedis 7 and 8
-    static Row jedisCluster(AbHarness harness, RedisGuard guard) throws InterruptedException {
+    static List<Row> clusters(AbHarness harness, RedisGuard guard) throws InterruptedException {
+        List<Row> rows = new ArrayList<>();
         try (RedisCluster cluster = RedisCluster.start(3)) {
             Set<HostAndPort> nodes = new HashSet<>();
             for (RedisServer master : cluster.masters()) {
@@ -220,16 +225,34 @@ public final class EndToEnd {
             DefaultJedisClientConfig config = DefaultJedisClientConfig.builder().build();
             try (UnifiedJedis raw = new redis.clients.jedis.JedisCluster(nodes, config);
                     UnifiedJedis guarded = JedisGuard.cluster(nodes, config, guard)) {
-                Row row = harness.compare(
+                rows.add(harness.compare(
                         "Jedis cluster SET (3 masters)",
                         d -> AbHarness.timed(d, i -> raw.set(rawKeys[(int) (i % KEYS)], value)),
-                        d -> AbHarness.timed(d, i -> guarded.set(guardedKeys[(int) (i % KEYS)], value)));
-                if (guarded.pttl(guardedKeys[0]) <= 0) {
-                    throw new IllegalStateException(
-                            "the guarded SETs carry no TTL: the comparison measured the wrong thing");
-                }
-                return row;
+                        d -> AbHarness.timed(d, i -> guarded.set(guardedKeys[(int) (i % KEYS)], value))));
+                requireTtl(guarded.pttl(guardedKeys[0]));
             }
+            cluster.flushAll();
+            RedisServer seed = cluster.masters().get(0);
+            RedisClusterClient client = RedisClusterClient.create(RedisURI.create(seed.host(), seed.port()));
+            try (StatefulRedisClusterConnection<String, String> raw = client.connect();
+                    StatefulRedisClusterConnection<String, String> guarded = LettuceGuard.connect(client, guard)) {
+                RedisAdvancedClusterCommands<String, String> rawSync = raw.sync();
+                RedisAdvancedClusterCommands<String, String> guardedSync = guarded.sync();
+                rows.add(harness.compare(
+                        "Lettuce cluster SET, sync (3 masters)",
+                        d -> AbHarness.timed(d, i -> rawSync.set(rawKeys[(int) (i % KEYS)], value)),
+                        d -> AbHarness.timed(d, i -> guardedSync.set(guardedKeys[(int) (i % KEYS)], value))));
+                requireTtl(guardedSync.pttl(guardedKeys[0]));
+            } finally {
+                client.shutdown();
+            }
+        }
+        return rows;
+    }
+
+    private static void requireTtl(long pttl) {
+        if (pttl <= 0) {
+            throw new IllegalStateException("the guarded SETs carry no TTL: the comparison measured the wrong thing");
         }
     }
 
