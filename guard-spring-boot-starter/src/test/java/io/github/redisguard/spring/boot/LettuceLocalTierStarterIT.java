@@ -6,51 +6,20 @@ package io.github.redisguard.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 
-/**
- * {@code redis-guard.local-tier.*} reaches Spring's reads: Boot's auto-configured templates over the guarded Lettuce
- * factory are served from the tier, with the guard's own tracking connection, held from the factory's start to its
- * stop. {@link LettuceLocalTierOffStarterIT} is the same application with the tier off.
- */
-@SpringBootTest(
-        classes = LocalTierStarterReads.App.class,
-        properties = {
-            "redis-guard.local-tier.enabled=true",
-            LocalTierStarterReads.PATTERN,
-            LocalTierStarterReads.MAX_STALENESS
-        })
-@DirtiesContext
-class LettuceLocalTierStarterIT extends LocalTierStarterReads {
-
-    /** How long a change may take to reach the tier in these tests (a bound, not a measurement). */
-    private static final Duration BOUND = Duration.ofSeconds(10);
-
-    private static final String TRACKING = "name=redis-guard-tracking ";
-
-    @Autowired
-    RedisConnectionFactory factory;
+/** The local tier scenarios over the guarded Lettuce factory (Boot's default client), reactive reads included. */
+class LettuceLocalTierStarterIT extends LocalTierStarterScenarios {
 
     @Autowired
     ReactiveStringRedisTemplate reactive;
 
     @Test
-    void repeatedGetsOfAPatternKey_areServedFromMemory() {
-        // At most two loads more than none: the reports of the FLUSHALL before the test and of the raw SET may each
-        // arrive after a load and (rightly) drop its entry once.
-        assertThat(serverGetsForRepeatedReads("product:1")).isLessThan(READS).isLessThanOrEqualTo(2);
-    }
-
-    @Test
-    void repeatedGetsOutsideThePatterns_everyOneReachesTheServer() {
-        assertThat(serverGetsForRepeatedReads("user:1")).isEqualTo(READS);
+    void theFactoryIsLettuces() {
+        assertThat(factory).isInstanceOf(LettuceConnectionFactory.class);
     }
 
     @Test
@@ -60,43 +29,5 @@ class LettuceLocalTierStarterIT extends LocalTierStarterReads {
             long before = serverGets();
             return "v1".equals(reactive.opsForValue().get("product:r").block()) && serverGets() == before;
         });
-    }
-
-    @Test
-    void anotherClientsWrite_isSeenByTheNextReads() {
-        server.call("SET", "product:2", "v1");
-        assertThat(strings.opsForValue().get("product:2")).isEqualTo("v1");
-        await().atMost(BOUND).until(() -> servedFromMemory("product:2", "v1"));
-
-        server.call("SET", "product:2", "v2"); // another client: the test harness's raw connection
-
-        // maxStaleness is 5 min: only the server's invalidation can make the tier drop v1 now.
-        await().atMost(BOUND).until(() -> "v2".equals(strings.opsForValue().get("product:2")));
-        server.call("DEL", "product:2");
-        await().atMost(BOUND).until(() -> strings.opsForValue().get("product:2") == null);
-    }
-
-    @Test
-    void factoryStop_closesTheTrackingConnection_startOpensItAgain() {
-        assertThat(clientList()).contains(TRACKING);
-        LettuceConnectionFactory lettuce = (LettuceConnectionFactory) factory;
-
-        lettuce.stop();
-        await().atMost(BOUND).until(() -> !clientList().contains(TRACKING));
-
-        lettuce.start();
-        assertThat(clientList()).contains(TRACKING);
-        server.call("SET", "product:3", "v1");
-        await().atMost(BOUND).until(() -> servedFromMemory("product:3", "v1"));
-    }
-
-    /** Whether a read of {@code key} returns {@code value} without the server running a GET. */
-    private boolean servedFromMemory(String key, String value) {
-        long before = serverGets();
-        return value.equals(strings.opsForValue().get(key)) && serverGets() == before;
-    }
-
-    private String clientList() {
-        return String.valueOf(server.call("CLIENT", "LIST"));
     }
 }
