@@ -3,6 +3,7 @@
  */
 package io.github.redisguard.spi;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -33,4 +34,27 @@ public interface Invalidations {
      * @param keys the keys as sent by the server; null means every key ({@code FLUSHDB}, {@code FLUSHALL})
      */
     void invalidate(@Nullable List<byte[]> keys);
+
+    /**
+     * The keys of an invalidation message as the client library decoded them: null (every key: {@code FLUSHDB},
+     * {@code FLUSHALL}), one key as {@code byte[]}, or a list of keys as {@code byte[]}. Any other shape drops every
+     * key rather than miss a change.
+     *
+     * @param keys the message's keys element, its bulk strings decoded to {@code byte[]}
+     */
+    default void invalidateDecoded(@Nullable Object keys) {
+        if (keys instanceof byte[]) {
+            invalidate(List.of((byte[]) keys));
+        } else if (keys instanceof List) {
+            List<byte[]> list = new ArrayList<>(((List<?>) keys).size());
+            for (Object key : (List<?>) keys) {
+                if (key instanceof byte[]) {
+                    list.add((byte[]) key);
+                }
+            }
+            invalidate(list);
+        } else {
+            invalidate(null); // FLUSHDB, FLUSHALL, or not understood
+        }
+    }
 }

@@ -6,7 +6,6 @@ package io.github.redisguard.jedis;
 import io.github.redisguard.spi.Invalidations;
 import io.github.redisguard.spi.TrackingConnector;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -183,25 +182,7 @@ final class JedisTracking implements TrackingConnector {
             if (!isText(parts.get(0), "message") || !isText(parts.get(1), CHANNEL)) {
                 return;
             }
-            Object keys = parts.get(2);
-            if (keys == null) {
-                invalidations.invalidate(null); // FLUSHDB, FLUSHALL
-                return;
-            }
-            List<byte[]> list = new ArrayList<>();
-            if (keys instanceof List) {
-                for (Object key : (List<?>) keys) {
-                    if (key instanceof byte[]) {
-                        list.add((byte[]) key);
-                    }
-                }
-            } else if (keys instanceof byte[]) {
-                list.add((byte[]) keys);
-            } else {
-                invalidations.invalidate(null); // not understood: drop everything rather than miss a change
-                return;
-            }
-            invalidations.invalidate(list);
+            invalidations.invalidateDecoded(parts.get(2));
         }
 
         void close() {

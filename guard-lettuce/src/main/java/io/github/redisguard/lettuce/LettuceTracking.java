@@ -112,22 +112,7 @@ final class LettuceTracking implements TrackingConnector {
                 return;
             }
             List<Object> content = message.getContent(LettuceTracking::bytes);
-            Object keys = content.size() > 1 ? content.get(1) : null;
-            if (keys == null) {
-                invalidations.invalidate(null); // FLUSHDB, FLUSHALL
-                return;
-            }
-            List<byte[]> list = new ArrayList<>();
-            if (keys instanceof List) {
-                for (Object key : (List<?>) keys) {
-                    if (key instanceof byte[]) {
-                        list.add((byte[]) key);
-                    }
-                }
-            } else if (keys instanceof byte[]) {
-                list.add((byte[]) keys);
-            }
-            invalidations.invalidate(list);
+            invalidations.invalidateDecoded(content.size() > 1 ? content.get(1) : null);
         } catch (RuntimeException e) {
             LOG.warn("Could not apply an invalidation push; flushing the local tier", e);
             invalidations.invalidate(null);
