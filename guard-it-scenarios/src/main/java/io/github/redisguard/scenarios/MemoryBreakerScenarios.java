@@ -18,6 +18,8 @@ import io.github.redisguard.scenarios.AdapterUnderTest.Client;
 import io.github.redisguard.scenarios.AdapterUnderTest.Command;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisServerOptions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +55,13 @@ public abstract class MemoryBreakerScenarios {
                         .name("sessions")
                         .shedClass("critical")
                         .build());
+    }
+
+    /** Writes of {@code shedClass} the guard shed with {@code action} ({@code thrown} or {@code dropped}), all rules. */
+    public static double shed(MeterRegistry registry, String shedClass, String action) {
+        return registry.find("redis.guard.shed").tag("class", shedClass).tag("action", action).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     /** A guard of {@code config} registering its meters in {@code registry}. */
@@ -281,16 +290,7 @@ public abstract class MemoryBreakerScenarios {
 
             assertThat(server.dbSize()).isZero();
             assertThat(client.call("DEL", "session:1", "cache:1")).isEqualTo(0L);
-            assertThat(
-                            registry
-                                    .find("redis.guard.shed")
-                                    .tag("class", "low")
-                                    .tag("action", "dropped")
-                                    .counters()
-                                    .stream()
-                                    .mapToDouble(c -> c.count())
-                                    .sum())
-                    .isEqualTo(3);
+            assertThat(shed(registry, "low", "dropped")).isEqualTo(3);
         }
     }
 }

@@ -20,6 +20,14 @@ public abstract class TtlPolicyScenarios extends ScenarioSupport {
 
     @Override
     protected GuardConfig config() {
+        return rules();
+    }
+
+    /**
+     * A default TTL of ten minutes; {@code capped:*} with a default of 30 s and a cap of a minute; {@code strict:*}
+     * refusing writes without a TTL; {@code config:*} persistent.
+     */
+    public static GuardConfig rules() {
         return GuardConfig.builder()
                 .defaultTtl(Duration.ofMinutes(10))
                 .rule(KeyRule.builder("capped:*")

@@ -7,6 +7,7 @@ import static io.github.redisguard.scenarios.MemoryBreakerScenarios.MAXMEMORY;
 import static io.github.redisguard.scenarios.MemoryBreakerScenarios.classes;
 import static io.github.redisguard.scenarios.MemoryBreakerScenarios.guard;
 import static io.github.redisguard.scenarios.MemoryBreakerScenarios.server;
+import static io.github.redisguard.scenarios.MemoryBreakerScenarios.shed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -174,25 +175,8 @@ class MemoryBreakerIT {
                     assertThat(connection.sync().del("session:1", "cache:1")).isZero();
                     assertThat(connection.sync().expire("cache:1", 10)).isFalse();
 
-                    assertThat(registry
-                                    .find("redis.guard.shed")
-                                    .tag("class", "critical")
-                                    .tag("action", "thrown")
-                                    .counters()
-                                    .stream()
-                                    .mapToDouble(c -> c.count())
-                                    .sum())
-                            .isEqualTo(3);
-                    assertThat(
-                                    registry
-                                            .find("redis.guard.shed")
-                                            .tag("class", "low")
-                                            .tag("action", "dropped")
-                                            .counters()
-                                            .stream()
-                                            .mapToDouble(c -> c.count())
-                                            .sum())
-                            .isEqualTo(3);
+                    assertThat(shed(registry, "critical", "thrown")).isEqualTo(3);
+                    assertThat(shed(registry, "low", "dropped")).isEqualTo(3);
                 } finally {
                     client.shutdown();
                 }

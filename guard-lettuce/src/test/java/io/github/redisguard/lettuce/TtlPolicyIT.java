@@ -6,13 +6,10 @@ package io.github.redisguard.lettuce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.redisguard.GuardConfig;
-import io.github.redisguard.KeyRule;
 import io.github.redisguard.MissingTtlException;
-import io.github.redisguard.OnMissingTtl;
+import io.github.redisguard.scenarios.TtlPolicyScenarios;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisTest;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,21 +29,7 @@ class TtlPolicyIT {
 
     @BeforeAll
     static void connect(RedisServer server) {
-        redis = new GuardedConnections(
-                server,
-                GuardConfig.builder()
-                        .defaultTtl(Duration.ofMinutes(10))
-                        .rule(KeyRule.builder("capped:*")
-                                .name("capped")
-                                .defaultTtl(Duration.ofSeconds(30))
-                                .maxTtl(Duration.ofMinutes(1))
-                                .build())
-                        .rule(KeyRule.builder("strict:*")
-                                .name("strict")
-                                .onMissingTtl(OnMissingTtl.REJECT)
-                                .build())
-                        .rule(KeyRule.persistent("config:*"))
-                        .build());
+        redis = new GuardedConnections(server, TtlPolicyScenarios.rules());
     }
 
     @AfterAll
