@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -346,12 +345,6 @@ public abstract class LocalTierScenarios {
 
     /** Returns how often the server executed {@code command} (INFO commandstats), to prove nothing was sent. */
     protected long calls(String command) {
-        Map<String, String> stats = server().info("commandstats");
-        String entry = stats.get("cmdstat_" + command.toLowerCase(Locale.ROOT));
-        if (entry == null) {
-            return 0;
-        }
-        String calls = entry.substring(entry.indexOf("calls=") + 6);
-        return Long.parseLong(calls.substring(0, calls.indexOf(',')));
+        return server().calls(command);
     }
 }

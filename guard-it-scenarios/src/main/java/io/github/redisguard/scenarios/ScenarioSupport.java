@@ -8,8 +8,6 @@ import io.github.redisguard.RedisGuard;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,13 +78,7 @@ public abstract class ScenarioSupport {
 
     /** Returns how often the server executed {@code command} (INFO commandstats), to prove nothing was sent. */
     protected long calls(String command) {
-        Map<String, String> stats = server().info("commandstats");
-        String entry = stats.get("cmdstat_" + command.toLowerCase(Locale.ROOT));
-        if (entry == null) {
-            return 0;
-        }
-        String calls = entry.substring(entry.indexOf("calls=") + 6);
-        return Long.parseLong(calls.substring(0, calls.indexOf(',')));
+        return server().calls(command);
     }
 
     /** Returns the value of the counter with this name and tags, 0 when it does not exist. */

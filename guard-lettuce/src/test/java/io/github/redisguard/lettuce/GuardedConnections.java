@@ -10,7 +10,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.Map;
 
 /** A raw and a guarded connection to one test server, with the guard's meters at hand. */
 final class GuardedConnections implements AutoCloseable {
@@ -43,18 +42,7 @@ final class GuardedConnections implements AutoCloseable {
 
     /** Returns how often the server executed {@code command} (INFO commandstats), to prove nothing was sent. */
     long calls(String command) {
-        return calls(server, command);
-    }
-
-    /** Returns how often {@code server} executed {@code command} (INFO commandstats). */
-    static long calls(RedisServer server, String command) {
-        Map<String, String> stats = server.info("commandstats");
-        String entry = stats.get("cmdstat_" + command.toLowerCase(java.util.Locale.ROOT));
-        if (entry == null) {
-            return 0;
-        }
-        String calls = entry.substring(entry.indexOf("calls=") + 6);
-        return Long.parseLong(calls.substring(0, calls.indexOf(',')));
+        return server.calls(command);
     }
 
     /** Returns the value of the counter with this name and tags, 0 when it does not exist. */

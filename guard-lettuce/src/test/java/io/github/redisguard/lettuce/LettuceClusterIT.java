@@ -406,7 +406,7 @@ class LettuceClusterIT {
     private static long calls(String command) {
         long sum = 0;
         for (RedisServer master : cluster.masters()) {
-            sum += GuardedConnections.calls(master, command);
+            sum += master.calls(command);
         }
         return sum;
     }

@@ -509,12 +509,6 @@ class LocalTierIT {
     }
 
     private long calls(String command) {
-        Map<String, String> stats = server.info("commandstats");
-        String entry = stats.get("cmdstat_" + command);
-        if (entry == null) {
-            return 0;
-        }
-        String calls = entry.substring(entry.indexOf("calls=") + 6);
-        return Long.parseLong(calls.substring(0, calls.indexOf(',')));
+        return server.calls(command);
     }
 }

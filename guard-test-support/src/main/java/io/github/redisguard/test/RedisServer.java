@@ -402,6 +402,26 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /**
+     * Returns how often the server executed {@code command} since it started or since {@code CONFIG RESETSTAT}
+     * ({@code calls} of {@code INFO commandstats}); 0 for a command it never ran. Commands inside scripts count too.
+     *
+     * @param command a command name, any case, such as {@code "GET"}
+     * @throws NullPointerException if {@code command} is null
+     * @throws RedisErrorReply if the server refuses INFO
+     * @throws IllegalStateException if this server is closed
+     * @throws UncheckedIOException if the connection fails
+     */
+    public long calls(String command) {
+        Objects.requireNonNull(command, "command");
+        String entry = info("commandstats").get("cmdstat_" + command.toLowerCase(Locale.ROOT));
+        if (entry == null) {
+            return 0;
+        }
+        String calls = entry.substring(entry.indexOf("calls=") + "calls=".length());
+        return Long.parseLong(calls.substring(0, calls.indexOf(',')));
+    }
+
+    /**
      * Deletes every key in every database ({@code FLUSHALL}).
      *
      * @throws RedisErrorReply if the server refuses the command

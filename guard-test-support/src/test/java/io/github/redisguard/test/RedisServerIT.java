@@ -100,6 +100,9 @@ class RedisServerIT {
             assertThat(server.usedMemory()).isPositive();
             assertThat(server.info("server")).containsEntry("redis_mode", "standalone");
             assertThat(server.configGet("no-such-parameter")).isNull();
+            assertThat(server.calls("GET")).isEqualTo(2L);
+            assertThat(server.calls("incr")).isEqualTo(1L);
+            assertThat(server.calls("LPUSH")).as("never run").isZero();
 
             assertThatThrownBy(() -> server.call("NOSUCHCOMMAND"))
                     .isInstanceOf(RedisErrorReply.class)

@@ -6,7 +6,6 @@ package io.github.redisguard.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.redisguard.test.RedisServer;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -58,13 +57,7 @@ abstract class LocalTierStarterReads {
 
     /** GETs the server ran since it started, by {@code INFO commandstats}. */
     long serverGets() {
-        Map<String, String> stats = server.info("commandstats");
-        String entry = stats.get("cmdstat_get");
-        if (entry == null) {
-            return 0;
-        }
-        String calls = entry.substring(entry.indexOf("calls=") + "calls=".length());
-        return Long.parseLong(calls.substring(0, calls.indexOf(',')));
+        return server.calls("GET");
     }
 
     @SpringBootConfiguration
