@@ -32,6 +32,11 @@ public abstract class CompressionScenarios extends ScenarioSupport {
 
     @Override
     protected GuardConfig config() {
+        return rules();
+    }
+
+    /** A default TTL of ten minutes; {@code blob:*} compressed with LZ4 and {@code zblob:*} with Zstd from 64 bytes. */
+    public static GuardConfig rules() {
         return GuardConfig.builder()
                 .defaultTtl(java.time.Duration.ofMinutes(10))
                 .rule(KeyRule.builder("blob:*")

@@ -64,6 +64,20 @@ public abstract class MemoryBreakerScenarios {
                 .sum();
     }
 
+    /** {@code cache:*} in the low class, dropped when shed; {@code session:*} in the critical one, thrown when shed. */
+    public static GuardConfig.Builder dropCacheThrowSessions() {
+        return GuardConfig.builder()
+                .rule(KeyRule.builder("cache:*")
+                        .name("cache")
+                        .shedClass("low")
+                        .onShed(ShedAction.DROP)
+                        .build())
+                .rule(KeyRule.builder("session:*")
+                        .name("sessions")
+                        .shedClass("critical")
+                        .build());
+    }
+
     /** A guard of {@code config} registering its meters in {@code registry}. */
     public static RedisGuard guard(GuardConfig config, SimpleMeterRegistry registry) {
         return RedisGuard.builder(config).meterRegistry(registry).build();
@@ -258,16 +272,7 @@ public abstract class MemoryBreakerScenarios {
 
     @Test
     void shedWrite_throwsOrDrops_perRule_andSendsNothing() {
-        GuardConfig.Builder config = GuardConfig.builder()
-                .rule(KeyRule.builder("cache:*")
-                        .name("cache")
-                        .shedClass("low")
-                        .onShed(ShedAction.DROP)
-                        .build())
-                .rule(KeyRule.builder("session:*")
-                        .name("sessions")
-                        .shedClass("critical")
-                        .build());
+        GuardConfig.Builder config = dropCacheThrowSessions();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (RedisServer server = server("noeviction");
                 RedisGuard guard = guard(slowSampling(config), registry);

@@ -8,13 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.redisguard.CorruptValueException;
-import io.github.redisguard.DataSize;
-import io.github.redisguard.GuardConfig;
-import io.github.redisguard.KeyRule;
-import io.github.redisguard.codec.Compression;
+import io.github.redisguard.scenarios.CompressionScenarios;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisTest;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -38,19 +34,7 @@ class CompressionIT {
 
     @BeforeAll
     static void connect(RedisServer server) {
-        redis = new GuardedConnections(
-                server,
-                GuardConfig.builder()
-                        .defaultTtl(Duration.ofMinutes(10))
-                        .rule(KeyRule.builder("blob:*")
-                                .name("blob")
-                                .compression(Compression.lz4(DataSize.ofBytes(64)))
-                                .build())
-                        .rule(KeyRule.builder("zblob:*")
-                                .name("zblob")
-                                .compression(Compression.zstd(DataSize.ofBytes(64)))
-                                .build())
-                        .build());
+        redis = new GuardedConnections(server, CompressionScenarios.rules());
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ package io.github.redisguard.lettuce;
 
 import static io.github.redisguard.scenarios.MemoryBreakerScenarios.MAXMEMORY;
 import static io.github.redisguard.scenarios.MemoryBreakerScenarios.classes;
+import static io.github.redisguard.scenarios.MemoryBreakerScenarios.dropCacheThrowSessions;
 import static io.github.redisguard.scenarios.MemoryBreakerScenarios.guard;
 import static io.github.redisguard.scenarios.MemoryBreakerScenarios.server;
 import static io.github.redisguard.scenarios.MemoryBreakerScenarios.shed;
@@ -13,12 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.redisguard.GuardConfig;
-import io.github.redisguard.KeyRule;
 import io.github.redisguard.RedisGuard;
 import io.github.redisguard.WriteShedException;
 import io.github.redisguard.memory.FailMode;
 import io.github.redisguard.memory.MemoryConfig;
-import io.github.redisguard.memory.ShedAction;
 import io.github.redisguard.test.RedisServer;
 import io.github.redisguard.test.RedisServerOptions;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -128,16 +127,7 @@ class MemoryBreakerIT {
     @Test
     void shedWrite_throwsOrDrops_perRule_inSyncAsyncAndReactive_andSendsNothing() throws Exception {
         try (RedisServer server = server("noeviction")) {
-            GuardConfig config = GuardConfig.builder()
-                    .rule(KeyRule.builder("cache:*")
-                            .name("cache")
-                            .shedClass("low")
-                            .onShed(ShedAction.DROP)
-                            .build())
-                    .rule(KeyRule.builder("session:*")
-                            .name("sessions")
-                            .shedClass("critical")
-                            .build())
+            GuardConfig config = dropCacheThrowSessions()
                     .memory(MemoryConfig.builder()
                             .sampleInterval(Duration.ofMinutes(10), Duration.ofMinutes(10))
                             .build())
